@@ -1,0 +1,3 @@
+from ctwp.cli.app import run
+
+run()

@@ -1,0 +1,57 @@
+"""``ctwp validate``: check programme files and report every problem, located."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ctwp.cli.options import DataOption
+
+
+class FindingFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="[PATH]...",
+            show_default=False,
+            help="Programme files to check. Default: every year file of the data folder. "
+            "A file given here stands in for the data folder's file of the same year.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    output_format: Annotated[
+        FindingFormat, typer.Option("--format", "-f", help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list.")
+    ] = FindingFormat.text,
+) -> None:
+    """Check programme files against the schema, the registries and each other.
+
+    Exit status: 0 when valid, 1 when any problem is found, 2 for a usage error.
+    """
+    from ctwp.findings import findings_as_json
+    from ctwp.loading import display_path, find_data_dir, load_dataset
+
+    dataset = load_dataset(find_data_dir(data), paths or None)
+    findings = sorted(dataset.findings)
+    if output_format is FindingFormat.json:
+        print(findings_as_json(findings))
+    else:
+        for finding in findings:
+            print(finding.text())
+        checked = paths and [display_path(path) for path in paths] or [located.path for located in dataset.programmes]
+        if findings:
+            count = len(findings)
+            print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        else:
+            items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
+            print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years)", file=sys.stderr)
+    if findings:
+        raise typer.Exit(1)

@@ -1,0 +1,167 @@
+"""Finding the data folder and loading the data set: registries and programme years.
+
+The data folder is, in order: ``--data DIR``; the ``CTWP_DATA`` environment variable; the
+``data/`` folder of the repository the command runs in (the nearest folder upwards from
+the working directory that holds ``data/agencies.yaml``); the data shipped with the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctwp.errors import InvalidDataError, UsageError
+from ctwp.findings import Finding
+from ctwp.model import Item, Programme
+from ctwp.registry import AgencyFile, RecommendationFile, Registry
+from ctwp.validation import Located, check_references, validate_document
+from ctwp.yamlsource import read_yaml
+
+AGENCY_FILE = "agencies.yaml"
+RECOMMENDATION_FILE = "rcoi.yaml"
+YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def find_data_dir(explicit: Path | None = None) -> Path:
+    """The data folder to use (see the module's docstring); ``explicit`` may come from CTWP_DATA."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise UsageError(f"data folder not found: {explicit}", "give --data (or CTWP_DATA) a folder holding agencies.yaml and the year files")
+        return explicit
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "data" / AGENCY_FILE).is_file():
+            return folder / "data"
+    for shipped in (_PACKAGE / "_data", _PACKAGE.parent / "data"):
+        if (shipped / AGENCY_FILE).is_file():
+            return shipped
+    raise UsageError("no data folder found", "run inside a ctwp repository, or give --data DIR")
+
+
+def year_files(data_dir: Path) -> list[Path]:
+    """The programme files of a data folder (``2021.yaml``, ``2022.yaml``...), by year."""
+    return sorted(path for path in data_dir.iterdir() if YEAR_FILE.fullmatch(path.name))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would write it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Dataset:
+    """Registries and programme years, with every finding made while loading them."""
+
+    data_dir: Path
+    registry: Registry | None = None
+    programmes: list[Located] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def years(self) -> list[int]:
+        return [located.programme.year for located in self.programmes]
+
+    def item_index(self) -> dict[str, tuple[Programme, Item]]:
+        return {item.id: (located.programme, item) for located in self.programmes for _, item in located.programme.items()}
+
+
+def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
+    """Load and check the data set of ``data_dir``.
+
+    With ``paths``, those files are checked and reported on; each stands in for the data
+    folder's file of the same year, and the folder's other years are loaded as context for
+    the checks that span files (unique ids, links), without reporting on them.
+    """
+    dataset = Dataset(data_dir)
+    dataset.registry = _load_registry(data_dir, dataset.findings)
+    reported = [_checked_file(path) for path in paths] if paths else year_files(data_dir)
+    candidates = [_load_programme(path, dataset.registry) for path in reported]
+    if paths:
+        given_years = {_year_of(document) for document in candidates}
+        context = [path for path in year_files(data_dir) if path.resolve() not in {p.resolve() for p in reported}]
+        context_programmes = [_load_programme(path, dataset.registry) for path in context]
+        context_programmes = [loaded for loaded in context_programmes if _year_of(loaded) not in given_years]
+    else:
+        context_programmes = []
+    for loaded in candidates:
+        dataset.findings.extend(loaded.findings)
+    valid_context = [loaded.located for loaded in context_programmes if loaded.located]
+    valid_reported = [loaded.located for loaded in candidates if loaded.located]
+    dataset.programmes = sorted(valid_context + valid_reported, key=lambda located: located.programme.year)
+    reported_paths = {loaded.path for loaded in candidates}
+    cross_checks = check_references(valid_context + valid_reported)
+    dataset.findings.extend(finding for finding in cross_checks if finding.path in reported_paths)
+    return dataset
+
+
+def load_valid_dataset(data_dir: Path) -> Dataset:
+    """The data set, for commands that query it: any finding stops them."""
+    dataset = load_dataset(data_dir)
+    if dataset.findings:
+        count = len(dataset.findings)
+        raise InvalidDataError(f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them")
+    return dataset
+
+
+@dataclass
+class _Loaded:
+    path: str
+    data: object
+    findings: list[Finding]
+    located: Located | None
+
+
+def _checked_file(path: Path) -> Path:
+    if not path.exists():
+        raise UsageError(f"no such file: {path}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder", "give the programme files in it, or --data for a data folder")
+    return path
+
+
+def _read(path: Path) -> tuple[str, bytes | None, list[Finding]]:
+    shown = display_path(path)
+    try:
+        return shown, path.read_bytes(), []
+    except OSError as error:
+        return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}", None)]
+
+
+def _load_programme(path: Path, registry: Registry | None) -> _Loaded:
+    shown, raw, findings = _read(path)
+    if raw is None:
+        return _Loaded(shown, None, findings, None)
+    document = read_yaml(shown, raw)
+    name_year = YEAR_FILE.fullmatch(path.name)
+    context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
+    programme = validate_document(document, Programme, context)
+    located = Located(shown, document.source, programme) if programme and not document.findings else None
+    return _Loaded(shown, document.data, document.findings, located)
+
+
+def _year_of(loaded: _Loaded) -> object:
+    data = loaded.data
+    return data.get("year") if isinstance(data, dict) else None
+
+
+def _load_registry(data_dir: Path, findings: list[Finding]) -> Registry | None:
+    models = []
+    for name, model in ((AGENCY_FILE, AgencyFile), (RECOMMENDATION_FILE, RecommendationFile)):
+        path = data_dir / name
+        if not path.is_file():
+            raise UsageError(f"{display_path(data_dir)} has no {name}", "a data folder holds agencies.yaml, rcoi.yaml and the year files")
+        shown, raw, read_findings = _read(path)
+        findings.extend(read_findings)
+        if raw is None:
+            models.append(None)
+            continue
+        document = read_yaml(shown, raw)
+        models.append(validate_document(document, model, {}))
+        findings.extend(document.findings)
+    if None in models:
+        return None
+    return Registry.build(*models)

@@ -1,0 +1,206 @@
+"""The programme model: one shape for every edition.
+
+A programme year has groups (the 2021 *initiatives*, the 2022 *capabilities*, and the
+2021 "Under-pinned by" row); each group has trackable items (the 2021 *key workstreams*,
+the 2022 *initiatives*), and each item has milestones with due periods.
+
+Validation is strict: unknown keys are refused and no value is coerced from another type.
+Checks that need the registries (agency codes, recommendation numbers) or the file name
+(its year) run when ``validate_programme`` is given them through the validation context.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ctwp.periods import CANONICAL_FORMS, CANONICAL_PATTERN, DuePeriod, Kind, PeriodError, parse_canonical, parse_period
+from ctwp.suggest import did_you_mean
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_HINT = "an id is lower-case words and digits joined by hyphens, such as 2022-advisory-group"
+
+
+def rule_error(rule: str, message: str, hint: str | None) -> PydanticCustomError:
+    """A validation error that names its rule and carries a hint for the editor."""
+    # The message goes in through the context so that braces in quoted data stay as written.
+    return PydanticCustomError(rule, "{message}", {"hint": hint, "message": message})
+
+
+def describe(value: object) -> str:
+    """How a YAML value reads to its editor: "a number", "text", "a list"..."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _read_due(value: object) -> DuePeriod:
+    if isinstance(value, DuePeriod):
+        return value
+    if not isinstance(value, str):
+        raise rule_error("due-format", f"a due period is text, not {describe(value)}", "use one of: " + ", ".join(CANONICAL_FORMS))
+    try:
+        return parse_canonical(value)
+    except PeriodError:
+        pass
+    try:
+        hint = f"write it as {parse_period(value).canonical!r}"
+    except PeriodError:
+        hint = "use one of: " + ", ".join(CANONICAL_FORMS)
+    raise rule_error("due-format", f"{value!r} is not a due period", hint)
+
+
+Due = Annotated[
+    DuePeriod,
+    PlainValidator(_read_due),
+    PlainSerializer(lambda period: period.canonical, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CANONICAL_PATTERN,
+            "description": "When the milestone falls due: " + "; ".join(CANONICAL_FORMS) + ".",
+        }
+    ),
+]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+
+
+def _known_agency(code: str, info: ValidationInfo) -> str:
+    registry = (info.context or {}).get("registry")
+    if registry is not None and code not in registry.agencies:
+        known = registry.resolve_agency(code)
+        hint = f"write {known!r}" if known else did_you_mean(code, registry.agencies)
+        raise rule_error("unknown-agency", f"unknown agency {code!r}", hint)
+    return code
+
+
+def _known_recommendation(number: int, info: ValidationInfo) -> int:
+    registry = (info.context or {}).get("registry")
+    if registry is not None and number not in registry.recommendations:
+        low, high = min(registry.recommendations), max(registry.recommendations)
+        raise rule_error("rec-range", f"there is no RCOI recommendation {number}", f"the Royal Commission made recommendations {low} to {high}")
+    return number
+
+
+AgencyCode = Annotated[str, AfterValidator(_known_agency), Field(description="An agency code from data/agencies.yaml.")]
+Recommendation = Annotated[int, AfterValidator(_known_recommendation), Field(description="An RCOI recommendation number.")]
+OiaGround = Annotated[str, StringConstraints(pattern=r"^s\d+(\([0-9a-z]+\))*$"), Field(description="A section of the Official Information Act 1982, such as s9(2)(f)(iv).")]
+
+
+class Withheld(Strict):
+    """Content withheld under the Official Information Act 1982."""
+
+    grounds: list[OiaGround] = Field(min_length=1, description="The sections cited, as written in the release.")
+
+
+class Milestone(Strict):
+    due: Due
+    text: Text | None = Field(None, description="The milestone in the source's own words, such as 'establish group'.")
+    condition: Text | None = Field(None, description="What the milestone waits on; only with due: conditional.")
+
+    @model_validator(mode="after")
+    def _condition_only_when_conditional(self) -> Milestone:
+        if self.due.kind is Kind.CONDITIONAL and self.condition is None:
+            raise rule_error("missing-condition", "a conditional milestone needs a 'condition'", "say what it waits on")
+        if self.due.kind is not Kind.CONDITIONAL and self.condition is not None:
+            raise rule_error("stray-condition", "'condition' is only for due: conditional", "remove it or set due: conditional")
+        return self
+
+
+class Item(Strict):
+    """A trackable item: a 2021 key workstream or a 2022 initiative."""
+
+    id: Id = Field(description="Unique across all years, and never changed once published.")
+    title: Text | None = Field(None, description="Absent only when withheld.")
+    leads: list[AgencyCode] = Field(default_factory=list, description="Lead agency codes; two or more for a joint lead.")
+    lead_text: Text | None = Field(None, description="The lead as the source writes it, when that is not an agency (such as 'TBD').")
+    recs: list[Recommendation] = Field(default_factory=list, description="RCOI recommendations the item answers.")
+    milestones: list[Milestone] = Field(min_length=1)
+    continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
+    withheld: Withheld | None = None
+
+    @model_validator(mode="after")
+    def _says_what_and_who(self) -> Item:
+        if self.withheld is None:
+            if self.title is None:
+                raise rule_error("missing-key", "an item needs a 'title'", "only a withheld item may leave it out")
+            if not self.leads and self.lead_text is None:
+                raise rule_error("missing-lead", "an item needs 'leads' or a 'lead_text'", "name its lead agencies, or write the source's words, such as 'TBD', in lead_text")
+        return self
+
+
+class Group(Strict):
+    """A 2021 initiative, a 2022 capability, or the 2021 "Under-pinned by" row."""
+
+    id: Id
+    kind: Literal["initiative", "capability", "underpinning"] = Field(
+        description="underpinning: a row the programme rests on but does not run (2021 social cohesion)."
+    )
+    title: Text
+    overview: Text | None = None
+    lead_text: Text | None = Field(None, description="The group's lead cell, in the source's words.")
+    workstreams_text: Text | None = Field(None, description="An underpinning row's workstreams cell.")
+    recs_text: Text | None = Field(None, description="An underpinning row's recommendations cell.")
+    milestone_text: Text | None = Field(None, description="An underpinning row's milestone cell.")
+    items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _items_unless_underpinning(self) -> Group:
+        if self.kind != "underpinning":
+            if not self.items:
+                raise rule_error("missing-items", "a group needs at least one item", "only kind: underpinning may have none")
+            if self.workstreams_text or self.recs_text or self.milestone_text:
+                raise rule_error("stray-text", "workstreams_text, recs_text and milestone_text are only for kind: underpinning", None)
+        return self
+
+
+class Programme(Strict):
+    """One year's Counter-Terrorism Work Programme."""
+
+    year: int = Field(ge=2000, le=2100)
+    title: Text
+    source: Text = Field(description="Where the text was taken from.")
+    groups: list[Group] = Field(min_length=1)
+
+    @field_validator("year")
+    @classmethod
+    def _year_matches_file_name(cls, year: int, info: ValidationInfo) -> int:
+        file_year = (info.context or {}).get("file_year")
+        if file_year is not None and file_year != year:
+            raise rule_error("year-mismatch", f"the file is named for {file_year} but holds year {year}", "rename the file or correct the year")
+        return year
+
+    def items(self):
+        """Every trackable item of the year, with its group."""
+        for group in self.groups:
+            for item in group.items:
+                yield group, item

@@ -1,0 +1,206 @@
+"""Due periods: when a milestone falls due, as an interval of days or an undated state.
+
+A fuzzy date such as "Q4 2021" is the whole interval 1 Oct 2021 to 31 Dec 2021, never a
+guessed single day. "Ongoing", "TBD" and conditional milestones have no interval at all.
+
+Data files write every period in one canonical form (see ``CANONICAL_FORMS``); queries
+also accept the forms people type, such as "Q4 2022", "Dec 2022" or "15/16 June 2021".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+
+class Kind(str, Enum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    DAY = "day"
+    DAYS = "days"
+    ONGOING = "ongoing"
+    TBD = "tbd"
+    CONDITIONAL = "conditional"
+
+
+UNDATED_KINDS = (Kind.ONGOING, Kind.TBD, Kind.CONDITIONAL)
+
+CANONICAL_FORMS = (
+    "2022 (a year)",
+    "2022-Q4 (a calendar quarter)",
+    "2022-12 (a month)",
+    "2022-12-15 (a day)",
+    "2021-06-15/2021-06-16 (a run of days)",
+    "ongoing",
+    "tbd",
+    "conditional (with the condition in the milestone's `condition`)",
+)
+
+# The same forms as one regular expression, for the JSON Schema (ECMAScript syntax).
+CANONICAL_PATTERN = (
+    r"^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-\d{2}(/\d{4}-\d{2}-\d{2})?)?)?"
+    r"|ongoing|tbd|conditional)$"
+)
+
+QUERY_FORMS = "2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15"
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+_ISO_YEAR = re.compile(r"(\d{4})")
+_ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
+_WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE)
+_WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
+_WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+_WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read."""
+
+
+@dataclass(frozen=True)
+class DuePeriod:
+    """A due period: an inclusive interval of days, or an undated state."""
+
+    kind: Kind
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.kind not in UNDATED_KINDS
+
+    @property
+    def canonical(self) -> str:
+        """The form data files use."""
+        start = self.start
+        if self.kind is Kind.YEAR:
+            return f"{start.year}"
+        if self.kind is Kind.QUARTER:
+            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        if self.kind is Kind.MONTH:
+            return f"{start.year}-{start.month:02d}"
+        if self.kind is Kind.DAY:
+            return start.isoformat()
+        if self.kind is Kind.DAYS:
+            return f"{start.isoformat()}/{self.end.isoformat()}"
+        return self.kind.value
+
+    @property
+    def label(self) -> str:
+        """The form people read: "Q4 2021", "Dec 2022", "15–16 Jun 2021", "Ongoing"."""
+        start = self.start
+        if self.kind is Kind.YEAR:
+            return f"{start.year}"
+        if self.kind is Kind.QUARTER:
+            return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+        if self.kind is Kind.MONTH:
+            return f"{calendar.month_abbr[start.month]} {start.year}"
+        if self.kind is Kind.DAY:
+            return day_label(start)
+        if self.kind is Kind.DAYS:
+            if (start.year, start.month) == (self.end.year, self.end.month):
+                return f"{start.day}–{day_label(self.end)}"
+            return f"{day_label(start)} – {day_label(self.end)}"
+        if self.kind is Kind.TBD:
+            return "TBD"
+        return self.kind.value.capitalize()
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def parse_canonical(text: str) -> DuePeriod:
+    """Read a period in the canonical form of the data files."""
+    if text in (Kind.ONGOING.value, Kind.TBD.value, Kind.CONDITIONAL.value):
+        return DuePeriod(Kind(text))
+    if match := _ISO_YEAR.fullmatch(text):
+        return year_period(int(match[1]))
+    if match := _ISO_QUARTER.fullmatch(text):
+        return quarter_period(int(match[1]), int(match[2]))
+    if match := _ISO_MONTH.fullmatch(text):
+        return month_period(int(match[1]), int(match[2]))
+    if match := _ISO_DAY.fullmatch(text):
+        return DuePeriod(Kind.DAY, _day(text), _day(text))
+    if match := _ISO_DAYS.fullmatch(text):
+        return days_period(_day(match[1]), _day(match[2]))
+    raise PeriodError(f"{text!r} is not a due period")
+
+
+def parse_period(text: str) -> DuePeriod:
+    """Read a period in any form: canonical, or as people write it ("Q4 2022", "Sept 2022")."""
+    cleaned = " ".join(text.split())
+    try:
+        return parse_canonical(cleaned.lower() if cleaned.isalpha() else cleaned)
+    except PeriodError:
+        pass
+    if match := _WRITTEN_QUARTER.fullmatch(cleaned):
+        return quarter_period(int(match[2]), int(match[1]))
+    if match := _WRITTEN_MONTH.fullmatch(cleaned):
+        return month_period(int(match[2]), _month(match[1], text))
+    if match := _WRITTEN_DAY.fullmatch(cleaned):
+        day = _date(int(match[3]), _month(match[2], text), int(match[1]), text)
+        return DuePeriod(Kind.DAY, day, day)
+    if match := _WRITTEN_DAYS.fullmatch(cleaned):
+        year, month = int(match[4]), _month(match[3], text)
+        return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
+    raise PeriodError(f"{text!r} is not a period; use one of: {QUERY_FORMS}")
+
+
+def year_period(year: int) -> DuePeriod:
+    return DuePeriod(Kind.YEAR, date(year, 1, 1), date(year, 12, 31))
+
+
+def quarter_period(year: int, quarter: int) -> DuePeriod:
+    first_month = 3 * quarter - 2
+    return DuePeriod(Kind.QUARTER, date(year, first_month, 1), _month_end(year, first_month + 2))
+
+
+def month_period(year: int, month: int) -> DuePeriod:
+    if not 1 <= month <= 12:
+        raise PeriodError(f"month {month} does not exist")
+    return DuePeriod(Kind.MONTH, date(year, month, 1), _month_end(year, month))
+
+
+def days_period(start: date, end: date) -> DuePeriod:
+    if end <= start:
+        raise PeriodError(f"a run of days must end after it starts ({start} to {end})")
+    return DuePeriod(Kind.DAYS, start, end)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(name: str, text: str) -> int:
+    try:
+        return _MONTHS[name.lower()]
+    except KeyError:
+        raise PeriodError(f"{text!r}: {name!r} is not a month") from None
+
+
+def _date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PeriodError(f"{text!r} is not a real date") from None
+
+
+def _day(iso: str) -> date:
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        raise PeriodError(f"{iso!r} is not a real date") from None

@@ -1,0 +1,148 @@
+"""Turning model errors into located findings, and the checks that span files.
+
+Pydantic reports where in the data an error lies (``('groups', 0, 'items', 2, 'leads')``);
+the source map says where that is in the file. Each finding names a stable rule.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from ctwp.findings import Finding
+from ctwp.model import ID_HINT, Programme, describe
+from ctwp.suggest import did_you_mean
+from ctwp.yamlsource import SourceMap, YamlDocument
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def validate_document(document: YamlDocument, model: type[BaseModel], context: dict) -> BaseModel | None:
+    """Validate a read document against ``model``; problems are added to its findings."""
+    if document.data is None and document.findings:
+        return None
+    try:
+        return model.model_validate(document.data, strict=True, context=context)
+    except ValidationError as error:
+        document.findings.extend(
+            _finding(document.path, document.source, model, detail) for detail in error.errors(include_url=False)
+        )
+        return None
+
+
+def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) -> Finding:
+    loc, kind, context = tuple(error["loc"]), error["type"], error.get("ctx") or {}
+    value = error.get("input")
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "the file")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        return Finding(path, *source.key(loc), "unknown-key", f"unknown key {name!r}", did_you_mean(name, allowed))
+    if kind == "missing":
+        return Finding(path, *source.value(loc[:-1]), "missing-key", f"missing key {name!r}", None)
+    if "message" in context:  # our own rules: see ctwp.model.rule_error
+        return Finding(path, *source.value(loc), kind, context["message"], context.get("hint"))
+    line, column = source.value(loc)
+    if kind in _TYPE_NAMES:
+        where = f"{name!r}" if loc else "the file"
+        hint = _type_hint(kind, value)
+        return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
+    if kind == "string_pattern_mismatch" and name in ("id", "continues"):
+        return Finding(path, line, column, "invalid-id", f"{value!r} is not a valid id", ID_HINT)
+    if kind == "literal_error":
+        return Finding(path, line, column, "invalid-value", f"{value!r} is not a valid {name!r}", f"expected one of: {context['expected']}")
+    if kind == "too_short":
+        return Finding(path, line, column, "invalid-value", f"{name!r} must not be empty", None)
+    return Finding(path, line, column, "invalid-value", f"{name!r}: {error['msg'][0].lower()}{error['msg'][1:]}", None)
+
+
+def _type_hint(kind: str, value: object) -> str | None:
+    if kind == "string_type" and isinstance(value, (int, bool)):
+        return "put the value in quotes"
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return "remove the quotes"
+    if kind == "list_type" and isinstance(value, (str, int)):
+        return f"write it as a list: [{value}]"
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the model allows at ``loc``, for did-you-mean hints."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, str) and current is not None:
+            field = current.model_fields.get(part)
+            current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, types.GenericAlias)) or typing.get_origin(annotation):
+        for argument in typing.get_args(annotation):
+            if found := _model_in(argument):
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated programme with where it came from."""
+
+    path: str
+    source: SourceMap
+    programme: Programme
+
+
+def check_references(programmes: Iterable[Located]) -> list[Finding]:
+    """Ids unique across every year; each ``continues`` names an item of an earlier year."""
+    findings: list[Finding] = []
+    first_use: dict[str, tuple[str, int]] = {}
+    item_years: dict[str, int] = {}
+    programmes = list(programmes)
+    for located in programmes:
+        for group_index, group in enumerate(located.programme.groups):
+            group_path = ("groups", group_index)
+            uses = [(group.id, group_path)]
+            uses += [(item.id, (*group_path, "items", index)) for index, item in enumerate(group.items)]
+            for item in group.items:
+                item_years.setdefault(item.id, located.programme.year)
+            for id_, path in uses:
+                line, column = located.source.value((*path, "id"))
+                if id_ in first_use:
+                    where, first_line = first_use[id_]
+                    findings.append(
+                        Finding(located.path, line, column, "duplicate-id", f"id {id_!r} is already used at {where}:{first_line}", "ids are unique across all years; choose another")
+                    )
+                else:
+                    first_use[id_] = (located.path, line)
+    for located in programmes:
+        year = located.programme.year
+        for group_index, group in enumerate(located.programme.groups):
+            for index, item in enumerate(group.items):
+                if item.continues is None:
+                    continue
+                line, column = located.source.value(("groups", group_index, "items", index, "continues"))
+                linked_year = item_years.get(item.continues)
+                if linked_year is None:
+                    earlier = [id_ for id_, item_year in item_years.items() if item_year < year]
+                    findings.append(
+                        Finding(located.path, line, column, "unknown-link", f"'continues' names {item.continues!r}, which no item has", did_you_mean(item.continues, earlier))
+                    )
+                elif linked_year >= year:
+                    findings.append(
+                        Finding(located.path, line, column, "link-year", f"{item.continues!r} is an item of {linked_year}, not of a year before {year}", "'continues' links an item to the one it carries on from an earlier year")
+                    )
+    return findings
