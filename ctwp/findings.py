@@ -6,6 +6,41 @@ import json
 from dataclasses import asdict, dataclass
 
 
+# Every rule a finding can name, with what it checks. Rule ids are stable: CI scripts and
+# editors may match on them.
+RULES = {
+    "encoding": "the file is UTF-8 (a byte-order mark is accepted)",
+    "unreadable": "the file can be read",
+    "yaml-syntax": "the file is well-formed YAML",
+    "multiple-documents": "the file holds one YAML document",
+    "empty-file": "the file holds data",
+    "yaml-alias": "no anchors reused through aliases",
+    "yaml-tag": "no YAML tags such as !!python/object",
+    "yaml-key": "every mapping key is plain text",
+    "duplicate-key": "no key appears twice in one mapping",
+    "unknown-key": "every key is one the format defines",
+    "missing-key": "every required key is there",
+    "wrong-type": "each value has its type: text, whole number, list or mapping",
+    "invalid-value": "each value is one the format allows",
+    "invalid-id": "ids are lower-case words and digits joined by hyphens",
+    "due-format": "due periods are in the canonical form",
+    "missing-condition": "a conditional milestone says what it waits on",
+    "stray-condition": "only a conditional milestone has a condition",
+    "missing-lead": "an item names its leads, or its lead in words",
+    "missing-items": "an initiative or capability has items",
+    "stray-text": "only an underpinning row has workstreams_text, recs_text or milestone_text",
+    "unknown-agency": "every lead is an agency code of agencies.yaml",
+    "rec-range": "every recommendation is one of rcoi.yaml (1 to 44)",
+    "year-mismatch": "a file named YEAR.yaml holds that year",
+    "duplicate-id": "ids are unique across all years",
+    "unknown-link": "'continues' names an existing item",
+    "link-year": "'continues' names an item of an earlier year",
+    "duplicate-name": "agencies.yaml names each agency once",
+    "rec-numbering": "rcoi.yaml numbers its recommendations 1, 2, 3... in order",
+    "unknown-group": "rcoi.yaml puts recommendations only in groups it defines",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str

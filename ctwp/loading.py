@@ -15,7 +15,7 @@ from pathlib import Path
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
 from ctwp.model import Item, Programme
-from ctwp.registry import AgencyFile, RecommendationFile, Registry
+from ctwp.registry import AgencyFile, RecommendationFile, Registry, check_agencies, check_recommendations
 from ctwp.validation import Located, check_references, validate_document
 from ctwp.yamlsource import read_yaml
 
@@ -149,19 +149,18 @@ def _year_of(loaded: _Loaded) -> object:
 
 
 def _load_registry(data_dir: Path, findings: list[Finding]) -> Registry | None:
-    models = []
-    for name, model in ((AGENCY_FILE, AgencyFile), (RECOMMENDATION_FILE, RecommendationFile)):
+    validated = []
+    for name, model, check in ((AGENCY_FILE, AgencyFile, check_agencies), (RECOMMENDATION_FILE, RecommendationFile, check_recommendations)):
         path = data_dir / name
         if not path.is_file():
             raise UsageError(f"{display_path(data_dir)} has no {name}", "a data folder holds agencies.yaml, rcoi.yaml and the year files")
         shown, raw, read_findings = _read(path)
         findings.extend(read_findings)
-        if raw is None:
-            models.append(None)
-            continue
-        document = read_yaml(shown, raw)
-        models.append(validate_document(document, model, {}))
-        findings.extend(document.findings)
-    if None in models:
-        return None
-    return Registry.build(*models)
+        document = read_yaml(shown, raw) if raw is not None else None
+        registry_file = validate_document(document, model, {}) if document else None
+        if registry_file is not None:
+            document.findings.extend(check(registry_file, document))
+        if document:
+            findings.extend(document.findings)
+        validated.append(registry_file if document and not document.findings else None)
+    return None if None in validated else Registry.build(*validated)

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ctwp.periods import CANONICAL_FORMS, CANONICAL_PATTERN, DuePeriod, Kind, PeriodError, parse_canonical, parse_period
+from ctwp.periods import CANONICAL_FORMS, CANONICAL_PATTERN, DuePeriod, Kind, NotAPeriod, PeriodError, parse_canonical, parse_period
 from ctwp.suggest import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -69,8 +69,10 @@ def _read_due(value: object) -> DuePeriod:
         raise rule_error("due-format", f"a due period is text, not {describe(value)}", "use one of: " + ", ".join(CANONICAL_FORMS))
     try:
         return parse_canonical(value)
-    except PeriodError:
+    except NotAPeriod:
         pass
+    except PeriodError as error:
+        raise rule_error("due-format", str(error), None) from None
     try:
         hint = f"write it as {parse_period(value).canonical!r}"
     except PeriodError:

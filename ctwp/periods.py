@@ -67,6 +67,10 @@ class PeriodError(ValueError):
     """A period that cannot be read."""
 
 
+class NotAPeriod(PeriodError):
+    """Text in none of the period forms (as against a form with an impossible value)."""
+
+
 @dataclass(frozen=True)
 class DuePeriod:
     """A due period: an inclusive interval of days, or an undated state."""
@@ -137,7 +141,7 @@ def parse_canonical(text: str) -> DuePeriod:
         return DuePeriod(Kind.DAY, _day(text), _day(text))
     if match := _ISO_DAYS.fullmatch(text):
         return days_period(_day(match[1]), _day(match[2]))
-    raise PeriodError(f"{text!r} is not a due period")
+    raise NotAPeriod(f"{text!r} is not a due period")
 
 
 def parse_period(text: str) -> DuePeriod:
@@ -145,7 +149,7 @@ def parse_period(text: str) -> DuePeriod:
     cleaned = " ".join(text.split())
     try:
         return parse_canonical(cleaned.lower() if cleaned.isalpha() else cleaned)
-    except PeriodError:
+    except NotAPeriod:
         pass
     if match := _WRITTEN_QUARTER.fullmatch(cleaned):
         return quarter_period(int(match[2]), int(match[1]))
@@ -157,7 +161,7 @@ def parse_period(text: str) -> DuePeriod:
     if match := _WRITTEN_DAYS.fullmatch(cleaned):
         year, month = int(match[4]), _month(match[3], text)
         return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
-    raise PeriodError(f"{text!r} is not a period; use one of: {QUERY_FORMS}")
+    raise NotAPeriod(f"{text!r} is not a period; use one of: {QUERY_FORMS}")
 
 
 def year_period(year: int) -> DuePeriod:
@@ -171,7 +175,7 @@ def quarter_period(year: int, quarter: int) -> DuePeriod:
 
 def month_period(year: int, month: int) -> DuePeriod:
     if not 1 <= month <= 12:
-        raise PeriodError(f"month {month} does not exist")
+        raise PeriodError(f"{year}-{month:02d}: there is no month {month}")
     return DuePeriod(Kind.MONTH, date(year, month, 1), _month_end(year, month))
 
 
@@ -203,4 +207,4 @@ def _day(iso: str) -> date:
     try:
         return date.fromisoformat(iso)
     except ValueError:
-        raise PeriodError(f"{iso!r} is not a real date") from None
+        raise PeriodError(f"{iso}: there is no such day") from None

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from ctwp.model import Strict, Text, rule_error
+from ctwp.findings import Finding
+from ctwp.model import Strict, Text
+from ctwp.suggest import did_you_mean
+from ctwp.yamlsource import YamlDocument
 
 
 class Agency(Strict):
@@ -24,16 +27,6 @@ class Agency(Strict):
 
 class AgencyFile(Strict):
     agencies: list[Agency] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _names_are_unique(self) -> AgencyFile:
-        seen: set[str] = set()
-        for agency in self.agencies:
-            for name in (agency.code, agency.name, *agency.aliases):
-                if name.casefold() in seen:
-                    raise rule_error("duplicate-name", f"{name!r} names two agencies", "each code, name and alias must be unique")
-                seen.add(name.casefold())
-        return self
 
 
 class RecommendationGroup(Strict):
@@ -51,16 +44,36 @@ class RecommendationFile(Strict):
     groups: list[RecommendationGroup] = Field(min_length=1)
     recommendations: list[RecommendationEntry] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> RecommendationFile:
-        keys = {group.key for group in self.groups}
-        numbers = [entry.number for entry in self.recommendations]
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise rule_error("rec-numbering", "recommendations must be numbered 1, 2, 3... in order", None)
-        for entry in self.recommendations:
-            if entry.group is not None and entry.group not in keys:
-                raise rule_error("unknown-group", f"recommendation {entry.number} names an unknown group {entry.group!r}", None)
-        return self
+
+def check_agencies(agency_file: AgencyFile, document: YamlDocument) -> list[Finding]:
+    """What the schema cannot say of agencies.yaml: each code, name and alias names one agency."""
+    findings = []
+    seen: set[str] = set()
+    for index, agency in enumerate(agency_file.agencies):
+        names = [(("code",), agency.code), (("name",), agency.name)]
+        names += [(("aliases", position), alias) for position, alias in enumerate(agency.aliases)]
+        for key, name in names:
+            if name.casefold() in seen:
+                line, column = document.source.value(("agencies", index, *key))
+                findings.append(Finding(document.path, line, column, "duplicate-name", f"{name!r} already names another agency", "each code, name and alias must be unique"))
+            seen.add(name.casefold())
+    return findings
+
+
+def check_recommendations(recommendation_file: RecommendationFile, document: YamlDocument) -> list[Finding]:
+    """What the schema cannot say of rcoi.yaml: numbered 1, 2, 3... in order, in defined groups."""
+    findings = []
+    keys = {group.key for group in recommendation_file.groups}
+    for index, entry in enumerate(recommendation_file.recommendations):
+        if entry.number != index + 1:
+            line, column = document.source.value(("recommendations", index, "number"))
+            findings.append(Finding(document.path, line, column, "rec-numbering", f"recommendation {entry.number} stands where {index + 1} should", "number the recommendations 1, 2, 3... in order"))
+            break
+    for index, entry in enumerate(recommendation_file.recommendations):
+        if entry.group is not None and entry.group not in keys:
+            line, column = document.source.value(("recommendations", index, "group"))
+            findings.append(Finding(document.path, line, column, "unknown-group", f"unknown group {entry.group!r}", did_you_mean(entry.group, keys)))
+    return findings
 
 
 @dataclass(frozen=True)

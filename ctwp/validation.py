@@ -37,7 +37,9 @@ def validate_document(document: YamlDocument, model: type[BaseModel], context: d
         return model.model_validate(document.data, strict=True, context=context)
     except ValidationError as error:
         document.findings.extend(
-            _finding(document.path, document.source, model, detail) for detail in error.errors(include_url=False)
+            _finding(document.path, document.source, model, detail)
+            for detail in error.errors(include_url=False)
+            if not any(tuple(detail["loc"][: len(path)]) == path for path in document.unreadable)
         )
         return None
 
@@ -55,7 +57,7 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         return Finding(path, *source.value(loc), kind, context["message"], context.get("hint"))
     line, column = source.value(loc)
     if kind in _TYPE_NAMES:
-        where = f"{name!r}" if loc else "the file"
+        where = "the file" if not loc else f"entry {loc[-1] + 1} of {name!r}" if isinstance(loc[-1], int) else f"{name!r}"
         hint = _type_hint(kind, value)
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
     if kind == "string_pattern_mismatch" and name in ("id", "continues"):

@@ -95,6 +95,8 @@ class YamlDocument:
     data: object
     source: SourceMap
     findings: list[Finding]
+    # Paths whose value could not be read (an alias); errors at or under them are not repeated.
+    unreadable: set[Path] = field(default_factory=set)
 
 
 def read_yaml(path: str, raw: bytes) -> YamlDocument:
@@ -139,13 +141,13 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
     def convert(node, at: Path) -> object:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         source.values[at] = (line, column)
-        if id(node) in seen:
-            finding(line, column, "yaml-alias", "aliases (*name) are not allowed", "write the value out in full")
+        if id(node) in seen:  # an alias: composing shares the anchored node
+            aliased.add(at)
             return None
         seen.add(id(node))
         if node.tag not in (PLAIN_TAG, _STR, _SEQ, _MAP):
-            finding(line, column, "yaml-tag", f"the tag {node.tag!r} is not allowed", "remove the tag; data files are plain YAML")
-            return None
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            finding(line, column, "yaml-tag", f"the tag {tag} is not allowed", "remove it; data files are plain YAML")
         if isinstance(node, ScalarNode):
             return _plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
         if isinstance(node, SequenceNode):
@@ -165,8 +167,21 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
             mapping[key] = convert(value_node, (*at, key))
         return mapping
 
+    aliased: set[Path] = set()
     data = convert(root, ())
-    return YamlDocument(path, data, source, findings)
+    if aliased:
+        for line, column, name in _alias_positions(text):
+            finding(line, column, "yaml-alias", f"aliases (*{name}) are not allowed", "write the value out in full")
+    return YamlDocument(path, data, source, findings, aliased)
+
+
+def _alias_positions(text: str) -> list[tuple[int, int, str]]:
+    # Composing hides where aliases stand; this second pass runs only when there are some.
+    return [
+        (event.start_mark.line + 1, event.start_mark.column + 1, event.anchor)
+        for event in yaml.parse(text, Loader=_Composer)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def _plain_scalar(value: str) -> object:

@@ -28,7 +28,7 @@ class _Group(TyperGroup):
             code = super().main(args, prog_name or "ctwp", complete_var, standalone_mode=False, **extra)
         except ClickException as error:
             command = error.ctx.command_path if getattr(error, "ctx", None) else "ctwp"
-            _fail(f"{error.format_message()}; see '{command} --help'", error.exit_code)
+            _fail(f"{error.format_message().rstrip('.')}; see '{command} --help'", error.exit_code)
         except CtwpError as error:
             _fail(str(error), error.exit_code)
         except typer.Abort:

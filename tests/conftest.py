@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ctwp.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+# A fixed terminal: 80 columns, no colour, so output can be asserted exactly.
+TERMINAL = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+@pytest.fixture(autouse=True)
+def in_repository(monkeypatch):
+    """Every test runs at the repository's root, with no data folder set from outside."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("CTWP_DATA", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture
+def ctwp():
+    """Run ``ctwp ARGS...`` in-process and return the click Result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def run(*args, env=None):
+        return runner.invoke(app, [str(arg) for arg in args], env={**TERMINAL, **(env or {})})
+
+    return run

@@ -1,0 +1,124 @@
+"""ctwp validate: the real data passes; each invalid fixture fails with its exact finding."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+from ctwp.findings import RULES
+
+INVALID_FILES = sorted((FIXTURES / "invalid").rglob("*.yaml"))
+INVALID_DATA_DIRS = sorted(path for path in (FIXTURES / "invalid-data").iterdir() if path.is_dir())
+EXPECT = re.compile(rb"^# expect: (.*)$", re.MULTILINE)
+
+
+def expected_lines(*files: Path) -> list[str]:
+    return [match.decode() for path in files for match in EXPECT.findall(path.read_bytes())]
+
+
+def test_real_data_is_valid(ctwp):
+    result = ctwp("validate")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "valid: data/2021.yaml, data/2022.yaml (42 items in 2 years)\n"
+
+
+@pytest.mark.parametrize("fixture", INVALID_FILES, ids=lambda path: str(path.relative_to(FIXTURES / "invalid")))
+def test_invalid_file(ctwp, fixture):
+    result = ctwp("validate", fixture.relative_to(REPO))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected_lines(fixture)
+
+
+@pytest.mark.parametrize("data_dir", INVALID_DATA_DIRS, ids=lambda path: path.name)
+def test_invalid_data_folder(ctwp, data_dir):
+    result = ctwp("validate", "--data", data_dir.relative_to(REPO))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected_lines(*sorted(data_dir.glob("*.yaml")))
+
+
+def test_every_rule_has_a_fixture():
+    covered = {line.rsplit("(", 1)[1].rstrip(")") for line in expected_lines(*INVALID_FILES, *(FIXTURES / "invalid-data").rglob("*.yaml"))}
+    # "unreadable" needs a file without read permission, which git cannot hold: see below.
+    assert covered == set(RULES) - {"unreadable"}
+
+
+def test_unreadable_file(ctwp, tmp_path, monkeypatch):
+    unreadable = tmp_path / "2023.yaml"
+    unreadable.write_text("year: 2023\n")
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    # chmod cannot stop root, and CI may run as root: refuse the read instead.
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = ctwp("validate", unreadable)
+    assert result.exit_code == 1
+    assert result.stdout == f"{unreadable}:1:1: [error] cannot read the file: Permission denied (unreadable)\n"
+
+
+def test_every_problem_is_reported_not_only_the_first(ctwp, tmp_path):
+    bad = tmp_path / "2023.yaml"
+    bad.write_text(
+        (FIXTURES / "invalid" / "unknown-agency.yaml").read_text()
+        .replace("recs: [7]", "recs: [45]")
+        .replace("due: 2023-Q4", "due: Q4 2023")
+    )
+    result = ctwp("validate", bad)
+    assert result.exit_code == 1
+    assert [line.rsplit(" ", 1)[1] for line in result.stdout.splitlines()] == ["(unknown-agency)", "(rec-range)", "(due-format)"]
+    assert result.stderr == "3 problems found\n"
+
+
+def test_json_format_gives_the_same_findings(ctwp):
+    fixture = Path("tests/fixtures/invalid/unknown-agency.yaml")
+    result = ctwp("validate", "--format", "json", fixture)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {
+            "path": "tests/fixtures/invalid/unknown-agency.yaml",
+            "line": 11,
+            "column": 17,
+            "rule": "unknown-agency",
+            "message": "unknown agency 'DMPC'",
+            "hint": "did you mean 'DPMC'?",
+            "level": "error",
+        }
+    ]
+
+
+def test_json_format_of_valid_data_is_an_empty_list(ctwp):
+    result = ctwp("validate", "--format", "json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_a_given_file_stands_in_for_its_year(ctwp, tmp_path):
+    # A copy of 2022 edited in place: its ids do not clash with the data folder's 2022.
+    candidate = tmp_path / "2022.yaml"
+    candidate.write_text((REPO / "data" / "2022.yaml").read_text().replace("text: Host annual hui.", "text: Host the annual hui."))
+    result = ctwp("validate", candidate)
+    assert result.exit_code == 0
+    assert result.stderr == f"valid: {candidate} (42 items in 2 years)\n"
+
+
+def test_missing_path_is_a_usage_error(ctwp):
+    result = ctwp("validate", "no/such.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "ctwp: error: no such file: no/such.yaml\n"
+
+
+def test_folder_given_as_path_is_a_usage_error(ctwp):
+    result = ctwp("validate", "data")
+    assert result.exit_code == 2
+    assert result.stderr == "ctwp: error: data is a folder; give the programme files in it, or --data for a data folder\n"
+
+
+def test_readme_lists_every_rule():
+    readme = (REPO / "README.md").read_text()
+    listed = set(re.findall(r"^\| `([a-z-]+)` \| ", readme, re.MULTILINE))
+    assert listed == set(RULES)
