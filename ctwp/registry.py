@@ -17,6 +17,14 @@ from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import YamlDocument
 
 
+# The grounds for withholding that the programme cites, in the words of the Official
+# Information Act 1982.
+OIA_GROUNDS = {
+    "s6(a)": "release would be likely to prejudice the security or defence of New Zealand or its international relations",
+    "s9(2)(f)(iv)": "to maintain the confidentiality of advice tendered by Ministers and officials",
+}
+
+
 class Agency(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
     name: Text

@@ -15,7 +15,7 @@ from typer._click.exceptions import ClickException  # typer vendors click; no pu
 from typer.core import TyperGroup
 
 from ctwp import __version__
-from ctwp.cli import schema_command, validate_command
+from ctwp.cli import agencies_command, due_command, list_command, recs_command, schema_command, show_command, validate_command
 from ctwp.errors import CtwpError
 
 EXIT_BUG = 3
@@ -71,6 +71,11 @@ def _global_options(
 
 
 app.command("validate")(validate_command.validate)
+app.command("list")(list_command.list_items)
+app.command("due")(due_command.due)
+app.command("show")(show_command.show)
+app.command("agencies")(agencies_command.agencies)
+app.command("recs")(recs_command.recs)
 app.command("schema")(schema_command.schema)
 
 

@@ -1,0 +1,19 @@
+"""``ctwp agencies``: who leads how much, year by year."""
+
+from __future__ import annotations
+
+from ctwp.cli.options import DataOption, FormatOption
+from ctwp.output import Column, OutputFormat
+
+
+def agencies(data: DataOption = None, output_format: FormatOption = OutputFormat.table) -> None:
+    """List each agency with how many items it leads in each year (a joint lead counts for
+    each of its agencies), most first."""
+    from ctwp.loading import find_data_dir, load_valid_dataset
+    from ctwp.output import emit
+    from ctwp.queries import agency_rows
+
+    dataset = load_valid_dataset(find_data_dir(data))
+    per_year = [Column(str(year), "items_led", value=lambda row, year=str(year): row["items_led"][year]) for year in dataset.years()]
+    columns = [Column("Code", "code", whole=True), Column("Name", "name"), *per_year, Column("Total", "total")]
+    emit(agency_rows(dataset), columns, output_format, empty="no agencies")

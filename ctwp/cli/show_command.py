@@ -1,0 +1,59 @@
+"""``ctwp show ID``: everything about one item."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ctwp.cli.options import DataOption, FormatOption
+from ctwp.output import OutputFormat
+
+
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="The item's id, as 'ctwp list' shows it.")],
+    data: DataOption = None,
+    output_format: FormatOption = OutputFormat.table,
+) -> None:
+    """Show one item: its group, leads with full names, recommendations, milestones, what was
+    withheld, and the item it continues or that continues it in another year."""
+    from ctwp.loading import find_data_dir, load_valid_dataset
+    from ctwp.output import emit_record
+    from ctwp.queries import find_item, item_record
+
+    dataset = load_valid_dataset(find_data_dir(data))
+    record = item_record(dataset, find_item(dataset, item_id))
+    emit_record(record, _fields(record), output_format)
+
+
+def _fields(record: dict) -> list[tuple[str, str]]:
+    group = record["group"]
+    fields = [("Id", record["id"]), ("Year", str(record["year"]))]
+    if record["title"] is not None:
+        fields.append(("Title", record["title"]))
+    if record["withheld"]:
+        grounds = [f"{g['section']}: {g['meaning']}" if g["meaning"] else g["section"] for g in record["withheld"]["grounds"]]
+        fields.append(("Withheld", "Withheld under the Official Information Act 1982\n" + "\n".join(grounds)))
+    fields.append((group["kind"].capitalize(), f"{group['title']} ({group['id']})"))
+    if group["lead_text"]:
+        fields.append((f"{group['kind'].capitalize()} lead", group["lead_text"]))
+    leads = [f"{lead['code']} ({lead['name']})" for lead in record["leads"]]
+    if record["lead_text"]:
+        leads.append(record["lead_text"])
+    fields.append(("Leads", "\n".join(leads) or "not released"))
+    recs = [f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"]) for rec in record["recs"]]
+    fields.append(("RCOI recs", "\n".join(recs) or "none"))
+    milestones = []
+    for milestone in record["milestones"]:
+        words = milestone["text"] or milestone["condition"]
+        milestones.append(f"{milestone['due_label']}: {words}" if words else milestone["due_label"])
+    fields.append(("Milestones", "\n".join(milestones)))
+    if record["continues"]:
+        fields.append(("Continues", _link_text(record["continues"])))
+    if record["continued_by"]:
+        fields.append(("Continued by", "\n".join(_link_text(link) for link in record["continued_by"])))
+    return fields
+
+
+def _link_text(link: dict) -> str:
+    return f"{link['id']} ({link['year']}): {link['title'] or 'withheld'}"

@@ -1,0 +1,272 @@
+"""Queries over the data set: items, milestones, agencies and recommendation coverage.
+
+Each query returns rows: plain dicts with the same field names wherever they mean the same
+thing (see the README's "JSON fields"), ready for ``ctwp.output``.
+
+Filters combine as AND across different filters and OR within one repeated filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ctwp.errors import UsageError
+from ctwp.loading import Dataset
+from ctwp.model import Group, Item, Milestone, Programme
+from ctwp.registry import OIA_GROUNDS
+from ctwp.periods import QUERY_FORMS, DuePeriod, PeriodError, day_label, parse_period
+from ctwp.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class DueWindow:
+    """A date filter on due periods.
+
+    before P: the due period ends before P starts.   by P: it ends no later than P ends.
+    after P: it starts after P ends.                 during P: it overlaps P.
+    """
+
+    relation: str
+    period: DuePeriod
+
+    @classmethod
+    def read(cls, relation: str, text: str) -> DueWindow:
+        try:
+            period = parse_period(text)
+        except PeriodError as error:
+            raise UsageError(f"--{relation}: {str(error).split('; use one of')[0]}", f"periods are written {QUERY_FORMS}") from None
+        if not period.dated:
+            raise UsageError(f"--{relation}: {text!r} has no dates", "give a year, quarter, month or day")
+        return cls(relation, period)
+
+    def matches(self, due: DuePeriod) -> bool:
+        if not due.dated:
+            return False
+        if self.relation == "before":
+            return due.end < self.period.start
+        if self.relation == "by":
+            return due.end <= self.period.end
+        if self.relation == "after":
+            return due.start > self.period.end
+        return due.start <= self.period.end and due.end >= self.period.start
+
+    def describe(self) -> str:
+        if self.relation == "before":
+            return f"due before {day_label(self.period.start)}"
+        if self.relation == "by":
+            return f"due by {day_label(self.period.end)}"
+        if self.relation == "after":
+            return f"due after {day_label(self.period.end)}"
+        return f"due during {self.period.label} ({day_label(self.period.start)} to {day_label(self.period.end)})"
+
+
+@dataclass(frozen=True)
+class Found:
+    """An item with the year and group it belongs to."""
+
+    programme: Programme
+    group: Group
+    item: Item
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    years: frozenset[int] = frozenset()
+    leads: frozenset[str] = frozenset()
+    recs: frozenset[int] = frozenset()
+    groups: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, dataset: Dataset, years: Iterable[int] = (), leads: Iterable[str] = (), recs: Iterable[int] = (),
+             groups: Iterable[str] = (), search: Iterable[str] = ()) -> ItemFilter:
+        """Check the raw option values against the data set; resolve agency names to codes."""
+        known_years = dataset.years()
+        for year in years:
+            if year not in known_years:
+                raise UsageError(f"--year: no programme for {year}", "years: " + ", ".join(map(str, known_years)))
+        registry = dataset.registry
+        codes = []
+        for lead in leads:
+            code = registry.resolve_agency(lead)
+            if code is None:
+                names = [name for agency in registry.agencies.values() for name in (agency.code, agency.name, *agency.aliases)]
+                close = did_you_mean(lead, names)
+                hint = (close + " " if close and close.startswith("did") else "") + "known codes: " + ", ".join(registry.agencies)
+                raise UsageError(f"--lead: unknown agency {lead!r}", hint)
+            codes.append(code)
+        for rec in recs:
+            if rec not in registry.recommendations:
+                raise UsageError(f"--rec: there is no RCOI recommendation {rec}", f"recommendations are numbered 1 to {len(registry.recommendations)}")
+        return cls(frozenset(years), frozenset(codes), frozenset(recs), tuple(g.casefold() for g in groups), tuple(s.casefold() for s in search))
+
+    def matches(self, found: Found) -> bool:
+        item, group = found.item, found.group
+        if self.years and found.programme.year not in self.years:
+            return False
+        if self.leads and not self.leads.intersection(item.leads):
+            return False
+        if self.recs and not self.recs.intersection(item.recs):
+            return False
+        if self.groups and not any(text == group.id or text in group.title.casefold() for text in self.groups):
+            return False
+        if self.search:
+            haystack = _searchable_text(found).casefold()
+            if not any(text in haystack for text in self.search):
+                return False
+        return True
+
+
+def _searchable_text(found: Found) -> str:
+    item, group = found.item, found.group
+    parts = [item.title, item.lead_text, group.title, group.overview]
+    parts += [text for milestone in item.milestones for text in (milestone.text, milestone.condition)]
+    return "\n".join(part for part in parts if part)
+
+
+def all_items(dataset: Dataset) -> Iterator[Found]:
+    for located in dataset.programmes:
+        for group, item in located.programme.items():
+            yield Found(located.programme, group, item)
+
+
+def item_rows(dataset: Dataset, item_filter: ItemFilter) -> list[dict]:
+    """One row per matching item, by year and then in the order of its file."""
+    return [_item_row(found, found.item.milestones[0]) for found in all_items(dataset) if item_filter.matches(found)]
+
+
+@dataclass
+class DueRows:
+    rows: list[dict]
+    undated_left_out: int = 0
+    windows: list[DueWindow] = field(default_factory=list)
+
+
+def due_rows(dataset: Dataset, item_filter: ItemFilter, windows: list[DueWindow], include_undated: bool = False) -> DueRows:
+    """One row per milestone of the matching items, in date order (undated last).
+
+    With date windows, undated milestones cannot be placed: they are left out and counted,
+    unless ``include_undated``.
+    """
+    result = DueRows([], 0, windows)
+    dated: list[tuple[tuple, dict]] = []
+    undated: list[dict] = []
+    for found in all_items(dataset):
+        if not item_filter.matches(found):
+            continue
+        for milestone in found.item.milestones:
+            due = milestone.due
+            if not due.dated:
+                if windows and not include_undated:
+                    result.undated_left_out += 1
+                else:
+                    undated.append(_item_row(found, milestone))
+            elif all(window.matches(due) for window in windows):
+                dated.append(((due.start, due.end, found.programme.year, found.item.id), _item_row(found, milestone)))
+    result.rows = [row for _, row in sorted(dated, key=lambda pair: pair[0])] + undated
+    return result
+
+
+def _item_row(found: Found, milestone: Milestone) -> dict:
+    item, due = found.item, milestone.due
+    return {
+        "year": found.programme.year,
+        "id": item.id,
+        "group_id": found.group.id,
+        "group": found.group.title,
+        "title": item.title if item.title is not None else withheld_title(item),
+        "leads": list(item.leads),
+        "lead_text": item.lead_text,
+        "recs": list(item.recs),
+        **due_fields(due),
+        "milestone": milestone.text or milestone.condition or "",
+    }
+
+
+def due_fields(due: DuePeriod) -> dict:
+    """A due period in rows: canonical form, label, and the interval (null when undated)."""
+    return {"due": due.canonical, "due_label": due.label, "due_start": _iso(due.start), "due_end": _iso(due.end)}
+
+
+def withheld_title(item: Item) -> str:
+    return "[withheld: " + ", ".join(item.withheld.grounds) + "]"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def agency_rows(dataset: Dataset) -> list[dict]:
+    """Each agency with how many items it leads in each year (joint leads count for each)."""
+    years = dataset.years()
+    counts = {code: {str(year): 0 for year in years} for code in dataset.registry.agencies}
+    for found in all_items(dataset):
+        for lead in found.item.leads:
+            counts[lead][str(found.programme.year)] += 1
+    rows = [
+        {"code": agency.code, "name": agency.name, "kind": agency.kind, "items_led": counts[agency.code], "total": sum(counts[agency.code].values())}
+        for agency in dataset.registry.agencies.values()
+    ]
+    return sorted(rows, key=lambda row: (-row["total"], row["code"]))
+
+
+def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Iterable[int] = (), uncovered: bool = False) -> list[dict]:
+    """RCOI traceability: for each recommendation, the items that answer it in each year."""
+    chosen = sorted(years) or dataset.years()
+    answering = {number: {str(year): [] for year in chosen} for number in dataset.registry.recommendations}
+    for found in all_items(dataset):
+        if found.programme.year in chosen:
+            for rec in found.item.recs:
+                answering[rec][str(found.programme.year)].append(found.item.id)
+    groups = dataset.registry.recommendation_groups
+    rows = []
+    for number, entry in dataset.registry.recommendations.items():
+        if recs and number not in recs:
+            continue
+        items = answering[number]
+        if uncovered and any(items.values()):
+            continue
+        rows.append({
+            "rec": number,
+            "group": groups[entry.group].title if entry.group else None,
+            "subject": entry.subject,
+            "items": items,
+        })
+    return rows
+
+
+def item_record(dataset: Dataset, found: Found) -> dict:
+    """Everything about one item, with names and subjects looked up, and its links both ways."""
+    item, group, registry = found.item, found.group, dataset.registry
+    earlier = find_item(dataset, item.continues) if item.continues else None
+    return {
+        "year": found.programme.year,
+        "id": item.id,
+        "title": item.title,
+        "group": {"id": group.id, "kind": group.kind, "title": group.title, "overview": group.overview, "lead_text": group.lead_text},
+        "leads": [{"code": code, "name": registry.agencies[code].name} for code in item.leads],
+        "lead_text": item.lead_text,
+        "recs": [{"rec": rec, "subject": registry.recommendations[rec].subject} for rec in item.recs],
+        "milestones": [{**due_fields(m.due), "text": m.text, "condition": m.condition} for m in item.milestones],
+        "withheld": {"grounds": [{"section": ground, "meaning": OIA_GROUNDS.get(ground)} for ground in item.withheld.grounds]} if item.withheld else None,
+        "continues": _link(earlier) if earlier else None,
+        "continued_by": [_link(later) for later in continued_by(dataset, item.id)],
+    }
+
+
+def _link(found: Found) -> dict:
+    return {"year": found.programme.year, "id": found.item.id, "title": found.item.title}
+
+
+def find_item(dataset: Dataset, item_id: str) -> Found:
+    for found in all_items(dataset):
+        if found.item.id == item_id:
+            return found
+    ids = [found.item.id for found in all_items(dataset)]
+    raise UsageError(f"no item has the id {item_id!r}", did_you_mean(item_id, ids) or "'ctwp list' shows every id")
+
+
+def continued_by(dataset: Dataset, item_id: str) -> list[Found]:
+    return [found for found in all_items(dataset) if found.item.continues == item_id]
