@@ -1,0 +1,227 @@
+"""The query commands' exact output in every format, on the real data, at 80 columns."""
+
+import csv
+import io
+import json
+
+from conftest import REPO
+
+
+def screen(text: str) -> str:
+    """A table as seen on screen: rich pads lines to the terminal's width with spaces."""
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def test_list_table(ctwp):
+    result = ctwp("list", "--rec", "12")
+    assert result.exit_code == 0
+    assert screen(result.stdout) == """\
+ Year   Id / Title                  Leads   Recs   Due / Milestone
+────────────────────────────────────────────────────────────────────────────────
+ 2021   2021-reporting-system       NZP     12     Conditional
+        Single accessible                          Dependent on Budget 21
+        reporting system                           funding decisions.
+ 2022   2022-reporting-mechanisms   NZP     12     Jul 2022
+        Reporting and response                     Cabinet agreement.
+        mechanisms
+"""
+    assert result.stderr == ""
+
+
+def test_list_table_fits_80_columns_and_keeps_ids_whole(ctwp):
+    result = ctwp("list")
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == 80
+    assert "2022-community-engagement-tool" in result.stdout
+
+
+def test_list_json(ctwp):
+    result = ctwp("list", "--rec", "12", "--year", "2022", "--format", "json")
+    assert json.loads(result.stdout) == [
+        {
+            "year": 2022,
+            "id": "2022-reporting-mechanisms",
+            "group_id": "2022-detect",
+            "group": "Detect and investigate threats, to enable effective preventive action",
+            "title": "Reporting and response mechanisms",
+            "leads": ["NZP"],
+            "lead_text": None,
+            "recs": [12],
+            "due": "2022-07",
+            "due_label": "Jul 2022",
+            "due_start": "2022-07-01",
+            "due_end": "2022-07-31",
+            "milestone": "Cabinet agreement.",
+        }
+    ]
+
+
+def test_list_csv_opens_as_a_spreadsheet(ctwp):
+    result = ctwp("list", "--lead", "DIA", "--format", "csv")
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["Year", "Id", "Title", "Leads", "Recs", "Due", "Milestone"],
+        ["2021", "2021-cve-online", "CVE online", "DIA", "41", "TBD", ""],
+        ["2021", "2021-safer-communities-fund", "Extend Safer Communities Fund", "DIA", "", "Q2 2021", "SCF allocation"],
+        ["2022", "2022-pcve-fund", "PCVE strategic fund", "DPMC, DIA", "", "Dec 2022", "Establish strategic fund mechanisms."],
+        ["2022", "2022-safer-communities-fund", "Safer Communities Fund, tranche 3", "DIA", "", "Dec 2022", "Establish SCF fund mechanisms."],
+    ]
+
+
+def test_list_markdown(ctwp):
+    result = ctwp("list", "--lead", "MSD", "--format", "markdown")
+    assert result.stdout == """\
+| Year | Id | Title | Leads | Recs | Due | Milestone |
+|---|---|---|---|---|---|---|
+| 2022 | 2022-social-cohesion-coordination | Coordination with Social Cohesion Programme and National Action Plan on Racism | MSD, MOJ |  | Ongoing | Ongoing – close agency engagement, incl. on PCVE Strategic Framework. |
+"""
+
+
+def test_list_words_a_lead_that_is_not_an_agency(ctwp):
+    result = ctwp("list", "--search", "workforce CT awareness", "--format", "csv")
+    assert result.stdout.splitlines()[1] == "2021,2021-workforce-awareness,Grow workforce CT awareness,TBD,9,TBD,"
+
+
+def test_markdown_escapes_pipes(ctwp, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("agencies.yaml", "rcoi.yaml", "2021.yaml"):
+        text = (REPO / "data" / name).read_text()
+        (data / name).write_text(text.replace("title: Te Raranga", "title: Te Raranga | hate crime"))
+    result = ctwp("list", "--data", data, "--search", "raranga", "--format", "markdown")
+    assert result.stdout.splitlines()[2] == "| 2021 | 2021-te-raranga | Te Raranga \\| hate crime | NZP | 42 | Q3 2021 | Te Raranga team established |"
+
+
+def test_due_table_echoes_the_filter_and_counts_the_undated(ctwp):
+    result = ctwp("due", "--before", "2022-12", "--lead", "nzp")
+    assert result.exit_code == 0
+    assert screen(result.stdout) == """\
+ Due        Year   Id / Title                  Leads   Milestone
+────────────────────────────────────────────────────────────────────────────────
+ Q3 2021    2021   2021-disengagement          NZP     MACIP team established
+                   Disengagement
+ Q3 2021    2021   2021-te-raranga             NZP     Te Raranga team
+                   Te Raranga                          established
+ Jul 2022   2022   2022-reporting-mechanisms   NZP     Cabinet agreement.
+                   Reporting and response
+                   mechanisms
+"""
+    assert result.stderr == "due before 1 Dec 2022\n2 undated milestones not shown; add --include-undated\n"
+
+
+def test_due_include_undated_lists_them_last(ctwp):
+    result = ctwp("due", "--before", "2022-12", "--lead", "nzp", "--include-undated", "--format", "csv")
+    assert [row[0] for row in csv.reader(io.StringIO(result.stdout))] == ["Due", "Q3 2021", "Q3 2021", "Jul 2022", "Conditional", "TBD"]
+    assert result.stderr == "due before 1 Dec 2022\n"
+
+
+def test_due_accepts_every_period_form(ctwp):
+    outputs = {form: ctwp("due", "--before", form, "--format", "json").stdout for form in ("2022-12", "Dec 2022", "December 2022", "2022-12-01")}
+    assert len(set(outputs.values())) == 1
+    assert ctwp("due", "--by", "2022-Q4").stdout == ctwp("due", "--by", "Q4 2022").stdout == ctwp("due", "--by", "2022").stdout
+
+
+def test_due_with_an_unreadable_period_names_the_forms(ctwp):
+    result = ctwp("due", "--before", "end of 2022")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ctwp: error: --before: 'end of 2022' is not a period; "
+        "periods are written 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15\n"
+    )
+
+
+def test_empty_results_exit_0(ctwp):
+    table = ctwp("due", "--before", "2021-Q2")
+    assert (table.exit_code, table.stdout) == (0, "")
+    assert table.stderr == "no milestones match\ndue before 1 Apr 2021\n16 undated milestones not shown; add --include-undated\n"
+    as_json = ctwp("list", "--rec", "1", "--format", "json")
+    assert (as_json.exit_code, as_json.stdout, as_json.stderr) == (0, "[]\n", "")
+    as_csv = ctwp("list", "--rec", "1", "--format", "csv")
+    assert (as_csv.exit_code, as_csv.stdout) == (0, "Year,Id,Title,Leads,Recs,Due,Milestone\n")
+    as_table = ctwp("list", "--rec", "1")
+    assert (as_table.exit_code, as_table.stdout, as_table.stderr) == (0, "", "no items match\n")
+
+
+def test_unknown_agency_exits_2(ctwp):
+    result = ctwp("list", "--lead", "DMPC")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ctwp: error: --lead: unknown agency 'DMPC'; did you mean 'DPMC'? "
+        "known codes: DPMC, NZSIS, GCSB, NZP, MOJ, DIA, MSD, PSC, CTAG, CTCC, SIB, GCDO, GCISO, ERS, NSW, MACIP\n"
+    )
+
+
+def test_show_table(ctwp):
+    result = ctwp("show", "2022-advisory-group-ct")
+    assert result.exit_code == 0
+    assert screen(result.stdout) == """\
+ Id          2022-advisory-group-ct
+ Year        2022
+ Title       Advisory Group on Counter-Terrorism
+ Capability  Collaborate and communicate, to enable us to work together as a
+             nation to reduce the risk (2022-collaborate)
+ Leads       DPMC (Department of the Prime Minister and Cabinet)
+ RCOI recs   7: A community forum
+ Milestones  Dec 2022: Establish Advisory Group.
+ Continues   2021-advisory-group-ct (2021): Advisory Group on CT
+"""
+
+
+def test_show_withheld_item_and_what_continues_it(ctwp):
+    withheld = ctwp("show", "2021-protection-withheld", "--format", "markdown")
+    assert withheld.stdout == """\
+| Field | Value |
+|---|---|
+| Id | 2021-protection-withheld |
+| Year | 2021 |
+| Withheld | Withheld under the Official Information Act 1982<br>s6(a): release would be likely to prejudice the security or defence of New Zealand or its international relations<br>s9(2)(f)(iv): to maintain the confidentiality of advice tendered by Ministers and officials |
+| Initiative | Enhance protection of people and places (2021-protection) |
+| Initiative lead | Lead(s) per key workstreams, including MOJ, NZ Police and DIA. |
+| Leads | not released |
+| RCOI recs | none |
+| Milestones | Q2 2021: Cabinet paper to ERS |
+"""
+    earlier = json.loads(ctwp("show", "2021-disengagement", "--format", "json").stdout)
+    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-he-aranga-ake", "title": "He Aranga Ake"}]
+    assert earlier["leads"] == [{"code": "NZP", "name": "New Zealand Police"}]
+    assert earlier["milestones"] == [
+        {"due": "2021-Q3", "due_label": "Q3 2021", "due_start": "2021-07-01", "due_end": "2021-09-30", "text": "MACIP team established", "condition": None}
+    ]
+
+
+def test_show_unknown_id(ctwp):
+    result = ctwp("show", "2022-advisory-grp")
+    assert result.exit_code == 2
+    assert result.stderr == "ctwp: error: no item has the id '2022-advisory-grp'; did you mean '2022-advisory-group-ct'?\n"
+
+
+def test_agencies(ctwp):
+    result = ctwp("agencies", "--format", "csv")
+    assert result.stdout.splitlines()[:6] == [
+        "Code,Name,2021,2022,Total",
+        "DPMC,Department of the Prime Minister and Cabinet,10,9,19",
+        "NZP,New Zealand Police,4,2,6",
+        "MOJ,Ministry of Justice,2,3,5",
+        "NZSIS,New Zealand Security Intelligence Service,4,1,5",
+        "DIA,Department of Internal Affairs,2,2,4",
+    ]
+    as_json = json.loads(ctwp("agencies", "--format", "json").stdout)
+    assert as_json[0] == {"code": "DPMC", "name": "Department of the Prime Minister and Cabinet", "kind": "agency", "items_led": {"2021": 10, "2022": 9}, "total": 19}
+
+
+def test_recs_table(ctwp):
+    result = ctwp("recs", "--rec", "4", "--rec", "7")
+    assert screen(result.stdout) == """\
+ Rec / Subject       2021                     2022
+─────────────────────────────────────────────────────────────────────────
+ 4                   2021-pcve-framework      2022-pcve-framework
+                                              2022-ctve-strategy-refresh
+ 7                   2021-advisory-group-ct   2022-advisory-group-ct
+ A community forum
+"""
+
+
+def test_recs_uncovered_in_a_year(ctwp):
+    result = ctwp("recs", "--uncovered", "--year", "2021", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [row["rec"] for row in rows] == [1, 3, 5, 6, 8, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36, 37, 38, 39, 43, 44]
+    assert rows[0] == {"rec": 1, "group": "Improving New Zealand's counter-terrorism effort", "subject": "A minister responsible for the counter-terrorism effort", "items": {"2021": []}}
