@@ -11,9 +11,11 @@ from dataclasses import asdict, dataclass
 RULES = {
     "encoding": "the file is UTF-8 (a byte-order mark is accepted)",
     "unreadable": "the file can be read",
+    "file-size": "the file is within the size limit (CTWP_MAX_FILE_MB, 20 MB)",
     "yaml-syntax": "the file is well-formed YAML",
     "multiple-documents": "the file holds one YAML document",
     "empty-file": "the file holds data",
+    "nesting-depth": "the data nests within the depth limit (CTWP_MAX_DEPTH, 32 levels)",
     "yaml-alias": "no anchors reused through aliases",
     "yaml-tag": "no YAML tags such as !!python/object",
     "yaml-key": "every mapping key is plain text",

@@ -7,11 +7,13 @@ the working directory that holds ``data/agencies.yaml``); the data shipped with 
 
 from __future__ import annotations
 
-import os
+import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctwp import limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
 from ctwp.model import Item, Programme
@@ -42,7 +44,10 @@ def find_data_dir(explicit: Path | None = None) -> Path:
 
 def year_files(data_dir: Path) -> list[Path]:
     """The programme files of a data folder (``2021.yaml``, ``2022.yaml``...), by year."""
-    return sorted(path for path in data_dir.iterdir() if YEAR_FILE.fullmatch(path.name))
+    try:
+        return sorted(path for path in data_dir.iterdir() if YEAR_FILE.fullmatch(path.name))
+    except OSError as error:
+        raise UsageError(f"cannot read the data folder {display_path(data_dir)}: {error.strerror}") from None
 
 
 def display_path(path: Path) -> str:
@@ -116,16 +121,26 @@ class _Loaded:
 
 
 def _checked_file(path: Path) -> Path:
-    if not path.exists():
-        raise UsageError(f"no such file: {path}")
-    if path.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UsageError(f"{path}: the symbolic link leads round in a loop") from None
+        raise UsageError(f"no such file: {path}") from None
+    if is_folder:
         raise UsageError(f"{path} is a folder", "give the programme files in it, or --data for a data folder")
     return path
 
 
 def _read(path: Path) -> tuple[str, bytes | None, list[Finding]]:
     shown = display_path(path)
+    limit = limits.max_file_bytes()
     try:
+        size = path.stat().st_size
+        if size > limit:
+            megabytes = f"{size / 2**20:.0f} MB"
+            message = f"the file is {megabytes}, over the limit of {limit // 2**20} MB"
+            return shown, None, [Finding(shown, 1, 1, "file-size", message, "CTWP_MAX_FILE_MB raises the limit")]
         return shown, path.read_bytes(), []
     except OSError as error:
         return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}", None)]

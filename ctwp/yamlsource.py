@@ -1,13 +1,15 @@
 """Reading YAML with positions, and without YAML's implicit retyping.
 
 PyYAML's own loading turns an unquoted ``2022-06-30`` into a date and ``no`` into False,
-keeps only the last of two duplicate keys, and forgets where each value stood. Here the
-parser only composes the node tree (with libyaml when it is installed); the tree becomes
-plain data under our rules, and every value's position is kept for error messages:
+keeps only the last of two duplicate keys, expands aliases without bound, and forgets
+where each value stood. Here the parser (libyaml's, when it is installed) only produces
+events; this module builds plain data from them, iteratively, under our rules, and keeps
+every value's position for error messages:
 
 * a plain scalar is an integer (``12``), null (``null``, ``~`` or nothing), a boolean
   (``true``/``false`` only) or else text, exactly as written;
-* duplicate keys, aliases and tags are findings, not silently resolved.
+* duplicate keys, aliases, tags, several documents and nesting deeper than the limit are
+  findings, never silently resolved.
 """
 
 from __future__ import annotations
@@ -16,59 +18,42 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
+from ctwp import limits
 from ctwp.findings import Finding
 
 try:
-    from yaml import CParser as _Parser
-
-    _LIBYAML = True
-except ImportError:  # pure-Python PyYAML: same behaviour, slower
-    from yaml.composer import Composer
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML without libyaml: the same events, more slowly
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    _LIBYAML = False
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
 
-PLAIN_TAG = "!ctwp/plain"
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+
+_TEXT_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_VALUE_STARTS = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _INT = re.compile(r"[-+]?[0-9]+")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 Path = tuple  # a path into the data: keys and list indexes, e.g. ("groups", 0, "items")
-
-
-class _Resolver(BaseResolver):
-    """Tags a plain untagged scalar as such, so our rules, not YAML 1.1's, decide its type."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is ScalarNode and implicit[0]:
-            return PLAIN_TAG
-        return super().resolve(kind, value, implicit)
-
-
-if _LIBYAML:
-
-    class _Composer(_Parser, _Resolver):
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _Resolver.__init__(self)
-
-else:
-
-    class _Composer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _Resolver.__init__(self)
 
 
 @dataclass
@@ -95,93 +80,141 @@ class YamlDocument:
     data: object
     source: SourceMap
     findings: list[Finding]
-    # Paths whose value could not be read (an alias); errors at or under them are not repeated.
+    # Paths whose value was refused (an alias, a tag); errors at or under them are not repeated.
     unreadable: set[Path] = field(default_factory=set)
+
+
+class _Stop(Exception):
+    """Reading cannot go on; the finding that says why is already made."""
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built."""
+
+    value: dict | list
+    path: Path
+    key: str | None = None  # a mapping's key waiting for its value
+    key_position: tuple[int, int] = (1, 1)
+    drop_value: bool = False  # the key was refused, so the value after it is read and dropped
 
 
 def read_yaml(path: str, raw: bytes) -> YamlDocument:
     """Parse ``raw`` (the bytes of the file at ``path``) into plain data with positions."""
-    source = SourceMap()
-    findings: list[Finding] = []
-
-    def finding(line: int, column: int, rule: str, message: str, hint: str | None = None) -> None:
-        findings.append(Finding(path, line, column, rule, message, hint))
-
+    document = YamlDocument(path, None, SourceMap(), [])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(raw, error.start)
-        finding(line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")
-        return YamlDocument(path, None, source, findings)
-
-    composer = _Composer(text)
+        document.findings.append(Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8"))
+        return document
     try:
-        root = composer.get_single_node()
+        _build(_Parser(text), document)
+    except _Stop:
+        document.data = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "YAML syntax error"
-        if "expected a single document" in (error.context or ""):
-            finding(line, column, "multiple-documents", "a data file holds one YAML document", "remove the '---' and what follows")
-        else:
-            finding(line, column, "yaml-syntax", f"{problem}{_context(error)}")
-        return YamlDocument(path, None, source, findings)
+        document.findings.append(Finding(path, line, column, "yaml-syntax", f"{error.problem or error.context}{_context(error)}"))
+        document.data = None
     except yaml.YAMLError as error:
-        finding(1, 1, "yaml-syntax", str(error).splitlines()[0])
-        return YamlDocument(path, None, source, findings)
-    finally:
-        composer.dispose()
-
-    if root is None:
-        finding(1, 1, "empty-file", "the file holds no data", "a programme file starts with 'year:'")
-        return YamlDocument(path, None, source, findings)
-
-    seen: set[int] = set()
-
-    def convert(node, at: Path) -> object:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        source.values[at] = (line, column)
-        if id(node) in seen:  # an alias: composing shares the anchored node
-            aliased.add(at)
-            return None
-        seen.add(id(node))
-        if node.tag not in (PLAIN_TAG, _STR, _SEQ, _MAP):
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            finding(line, column, "yaml-tag", f"the tag {tag} is not allowed", "remove it; data files are plain YAML")
-        if isinstance(node, ScalarNode):
-            return _plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
-        if isinstance(node, SequenceNode):
-            return [convert(child, (*at, index)) for index, child in enumerate(node.value)]
-        mapping: dict = {}
-        for key_node, value_node in node.value:
-            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, ScalarNode):
-                finding(key_line, key_column, "yaml-key", "a key must be plain text", None)
-                continue
-            key = key_node.value
-            if key in mapping:
-                first_line, first_column = source.keys[(*at, key)]
-                finding(key_line, key_column, "duplicate-key", f"duplicate key {key!r} (first at line {first_line})", "remove one of them")
-                continue
-            source.keys[(*at, key)] = (key_line, key_column)
-            mapping[key] = convert(value_node, (*at, key))
-        return mapping
-
-    aliased: set[Path] = set()
-    data = convert(root, ())
-    if aliased:
-        for line, column, name in _alias_positions(text):
-            finding(line, column, "yaml-alias", f"aliases (*{name}) are not allowed", "write the value out in full")
-    return YamlDocument(path, data, source, findings, aliased)
+        document.findings.append(Finding(path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
+        document.data = None
+    return document
 
 
-def _alias_positions(text: str) -> list[tuple[int, int, str]]:
-    # Composing hides where aliases stand; this second pass runs only when there are some.
-    return [
-        (event.start_mark.line + 1, event.start_mark.column + 1, event.anchor)
-        for event in yaml.parse(text, Loader=_Composer)
-        if isinstance(event, yaml.AliasEvent)
-    ]
+def _build(parser, document: YamlDocument) -> None:
+    """Build the data from the parser's events, without recursion and within the limits."""
+    source, findings = document.source, document.findings
+    max_depth = limits.max_depth()
+    stack: list[_Open] = []
+    skipping = 0  # how deep we are inside a collection being dropped
+    documents = 0
+
+    def finding(mark, rule: str, message: str, hint: str | None = None) -> None:
+        findings.append(Finding(document.path, mark.line + 1, mark.column + 1, rule, message, hint))
+
+    def attach(value: object, mark) -> Path:
+        """Put a value where the open collection expects it; return its path."""
+        if not stack:
+            document.data, at = value, ()
+        elif type(stack[-1].value) is list:
+            parent = stack[-1]
+            at = (*parent.path, len(parent.value))
+            parent.value.append(value)
+        else:
+            parent = stack[-1]
+            at = (*parent.path, parent.key)
+            parent.value[parent.key] = value
+            source.keys[at] = parent.key_position
+            parent.key = None
+        source.values[at] = (mark.line + 1, mark.column + 1)
+        return at
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if skipping:
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                skipping += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                skipping -= 1
+            continue
+        parent = stack[-1] if stack else None
+        in_mapping = parent is not None and type(parent.value) is dict
+        if kind is AliasEvent:
+            finding(event.start_mark, "yaml-alias", f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
+        if in_mapping and parent.drop_value and kind in _VALUE_STARTS:
+            parent.drop_value = False
+            skipping = int(kind is MappingStartEvent or kind is SequenceStartEvent)
+            continue
+        if in_mapping and parent.key is None and kind in _VALUE_STARTS:
+            if kind is ScalarEvent:
+                _take_key(parent, event, source, finding)
+            else:
+                finding(event.start_mark, "yaml-key", "a key must be plain text")
+                parent.drop_value = True
+                skipping = int(kind is not AliasEvent)
+            continue
+        if kind is ScalarEvent:
+            plain = event.implicit[0] and event.tag is None
+            at = attach(_plain_scalar(event.value) if plain else event.value, event.start_mark)
+            if event.tag not in _TEXT_TAGS:
+                finding(event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML")
+                document.unreadable.add(at)
+        elif kind is AliasEvent:
+            document.unreadable.add(attach(None, event.start_mark))
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if len(stack) >= max_depth:
+                finding(event.start_mark, "nesting-depth", f"the data nests deeper than {max_depth} levels", "a programme file nests 7 levels; CTWP_MAX_DEPTH raises the limit")
+                raise _Stop
+            container: dict | list = {} if kind is MappingStartEvent else []
+            at = attach(container, event.start_mark)
+            stack.append(_Open(container, at))
+            if event.tag not in _COLLECTION_TAGS:
+                finding(event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML")
+                document.unreadable.add(at)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                finding(event.start_mark, "multiple-documents", "a data file holds one YAML document", "remove the '---' and what follows")
+                raise _Stop
+        elif kind is StreamEndEvent:
+            break
+    if documents == 0:
+        findings.append(Finding(document.path, 1, 1, "empty-file", "the file holds no data", "a programme file starts with 'year:'"))
+
+
+def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap, finding) -> None:
+    key = event.value
+    if key in mapping.value:
+        first_line = source.keys[(*mapping.path, key)][0]
+        finding(event.start_mark, "duplicate-key", f"duplicate key {key!r} (first at line {first_line})", "remove one of them")
+        mapping.drop_value = True
+    else:
+        mapping.key, mapping.key_position = key, (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 def _plain_scalar(value: str) -> object:
@@ -192,6 +225,10 @@ def _plain_scalar(value: str) -> object:
     if value in _BOOLS:
         return _BOOLS[value]
     return value
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _context(error: yaml.MarkedYAMLError) -> str:
