@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,6 +93,25 @@ def markdown_table(rows: list[dict], columns: list[Column]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def text_table(rows: list[dict], columns: list[Column]) -> list[str]:
+    """Rows as lines of plain text in aligned columns, the headers first."""
+    cells = [[column.header for column in columns]] + [[column.cell(row) for column in columns] for row in rows]
+    widths = [max(len(line[index]) for line in cells) for index in range(len(columns))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in cells]
+
+
+def markdown_text(text: str) -> str:
+    """Text to read as written in Markdown: what would format it is escaped, line breaks kept."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", "<br>")
+
+
+def console():
+    """A rich console for stdout, without colour when NO_COLOR is set."""
+    from rich.console import Console
+
+    return Console(no_color="NO_COLOR" in os.environ, highlight=False)
+
+
 def _side_by_side(columns: list[Column]) -> list[Column]:
     """Stacked columns next to each other, as CSV and Markdown show them."""
     return [part for column in columns for part in (column, column.below) if part]
@@ -99,11 +119,9 @@ def _side_by_side(columns: list[Column]) -> list[Column]:
 
 def _rich_table(rows: list[dict], columns: list[Column], show_header: bool = True) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
     table = Table(box=box.SIMPLE_HEAD if show_header else None, header_style="bold", show_header=show_header, show_edge=False)
     for column in columns:
         header = column.header + (f" / {column.below.header}" if column.below else "")
@@ -125,4 +143,4 @@ def _rich_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
                 cell.append("\n" + below, style="dim")
             cells.append(cell)
         table.add_row(*cells)
-    console.print(table)
+    console().print(table)

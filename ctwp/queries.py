@@ -176,7 +176,7 @@ def _item_row(found: Found, milestone: Milestone) -> dict:
         "id": item.id,
         "group_id": found.group.id,
         "group": found.group.title,
-        "title": item.title if item.title is not None else withheld_title(item),
+        "title": item_title(item),
         "leads": list(item.leads),
         "lead_text": item.lead_text,
         "recs": list(item.recs),
@@ -190,8 +190,9 @@ def due_fields(due: DuePeriod) -> dict:
     return {"due": due.canonical, "due_label": due.label, "due_start": _iso(due.start), "due_end": _iso(due.end)}
 
 
-def withheld_title(item: Item) -> str:
-    return "[withheld: " + ", ".join(item.withheld.grounds) + "]"
+def item_title(item: Item) -> str:
+    """The item's title, or what was withheld in its place."""
+    return item.title if item.title is not None else "[withheld: " + ", ".join(item.withheld.grounds) + "]"
 
 
 def _iso(day: date | None) -> str | None:

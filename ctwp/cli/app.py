@@ -15,7 +15,7 @@ from typer._click.exceptions import ClickException  # typer vendors click; no pu
 from typer.core import TyperGroup
 
 from ctwp import __version__
-from ctwp.cli import agencies_command, due_command, list_command, recs_command, schema_command, show_command, validate_command
+from ctwp.cli import agencies_command, diff_command, due_command, list_command, recs_command, schema_command, show_command, validate_command
 from ctwp.errors import CtwpError
 
 EXIT_BUG = 3
@@ -76,6 +76,7 @@ app.command("due")(due_command.due)
 app.command("show")(show_command.show)
 app.command("agencies")(agencies_command.agencies)
 app.command("recs")(recs_command.recs)
+app.command("diff")(diff_command.diff)
 app.command("schema")(schema_command.schema)
 
 

@@ -1,0 +1,124 @@
+"""Where a programme to compare comes from: the data folder, its git history, or any file.
+
+    2022             data/2022.yaml of the data folder, as it stands
+    2022@main        data/2022.yaml at git revision main (a branch, tag or commit)
+    old/2022.yaml    a programme file
+
+Whatever its source, a programme is validated against the data folder's registries before
+it is used.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctwp import limits
+from ctwp.errors import InvalidDataError, UsageError
+from ctwp.loading import YEAR_FILE, Dataset, display_path, year_files
+from ctwp.model import Programme
+from ctwp.registry import Registry
+from ctwp.validation import Located, check_references, validate_document
+from ctwp.yamlsource import read_yaml
+
+REFERENCE_FORMS = "YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"
+_YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?")
+
+
+@dataclass(frozen=True)
+class Version:
+    """A programme, with where it was read."""
+
+    label: str  # as the user names it: "2022", "2022@main", "old/2022.yaml"
+    path: str  # the file, as shown to the user
+    revision: str | None
+    programme: Programme
+
+    def as_json(self) -> dict:
+        return {"label": self.label, "year": self.programme.year, "path": self.path, "revision": self.revision}
+
+
+def read_version(reference: str, dataset: Dataset) -> Version:
+    """The programme that ``reference`` (YEAR, YEAR@REV or a path) names."""
+    match = _YEAR_AT.fullmatch(reference)
+    if match is None:
+        return _read_file(reference, dataset.registry)
+    year, revision = int(match[1]), match[2]
+    if revision is None:
+        for located in dataset.programmes:
+            if located.programme.year == year:
+                return Version(reference, located.path, None, located.programme)
+        raise UsageError(f"no programme for {year} in {display_path(dataset.data_dir)}", "years: " + ", ".join(map(str, dataset.years())))
+    if not revision:
+        raise UsageError(f"{reference!r} names no revision", "write YEAR@REV, such as 2022@main")
+    path = next((path for path in year_files(dataset.data_dir) if path.name.startswith(f"{year}.")), dataset.data_dir / f"{year}.yaml")
+    raw = read_at_revision(path, revision)
+    programme = _validated(f"{revision}:{display_path(path)}", raw, path.name, dataset.registry)
+    return Version(reference, display_path(path), revision, programme)
+
+
+def read_at_revision(path: Path, revision: str) -> bytes:
+    """The bytes of the file at ``path`` as it was at ``revision`` of its git repository."""
+    folder = path.parent
+    if _git(folder, "rev-parse", "--git-dir").returncode != 0:
+        raise UsageError(f"{display_path(folder)} is not in a git repository", "YEAR@REV reads the data folder's git history; give a file path instead")
+    commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    if commit.returncode != 0:
+        raise UsageError(f"unknown revision {revision!r}", f"give a branch, tag or commit of the repository holding {display_path(folder)}")
+    # The blob itself, as committed: no text conversion or other filter applies.
+    blob = f"{commit.stdout.decode().strip()}:./{path.name}"
+    size = _git(folder, "cat-file", "-s", blob)
+    if size.returncode != 0:
+        raise UsageError(f"{display_path(path)} does not exist at revision {revision!r}")
+    _check_size(f"{revision}:{display_path(path)}", int(size.stdout))
+    return _git(folder, "cat-file", "blob", blob).stdout
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
+    except OSError as error:
+        raise UsageError(f"cannot run git: {error.strerror}", "YEAR@REV needs git") from None
+
+
+def _read_file(reference: str, registry: Registry) -> Version:
+    path = Path(reference)
+    shown = display_path(path)
+    try:
+        status = path.stat()
+    except OSError:
+        raise UsageError(f"no such file: {reference}", f"give {REFERENCE_FORMS}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise UsageError(f"{reference} is a folder", "give a programme file")
+    _check_size(shown, status.st_size)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {reference}: {error.strerror}") from None
+    return Version(shown, shown, None, _validated(shown, raw, path.name, registry))
+
+
+def _check_size(shown: str, size: int) -> None:
+    limit = limits.max_file_bytes()
+    if size > limit:
+        raise InvalidDataError(f"{shown} is {size / 2**20:.0f} MB, over the limit of {limit // 2**20} MB", "CTWP_MAX_FILE_MB raises the limit")
+
+
+def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Programme:
+    """The programme in ``raw``, checked as ``ctwp validate`` checks one file on its own."""
+    document = read_yaml(shown, raw)
+    name_year = YEAR_FILE.fullmatch(file_name)
+    context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
+    programme = validate_document(document, Programme, context)
+    findings = document.findings
+    if programme is not None and not findings:
+        # Items are matched by id, so ids must be unique; links may name items of years not
+        # read here, so they are left to ctwp validate.
+        findings = [finding for finding in check_references([Located(shown, document.source, programme)]) if finding.rule == "duplicate-id"]
+    if findings:
+        more = len(findings) - 1
+        raise InvalidDataError(f"invalid programme: {min(findings).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else ""))
+    return programme

@@ -1,0 +1,1118 @@
+"""ctwp diff: two years matched through their continues links, and one year twice matched by
+id, on fixture programmes for every kind of change, on git revisions and on the real data."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from ctwp.diff import DueMove
+from ctwp.periods import parse_canonical
+
+FIXTURES = "tests/fixtures/diff"
+BEFORE, EDITED, REORDERED = f"{FIXTURES}/2031.yaml", f"{FIXTURES}/2031-edited.yaml", f"{FIXTURES}/2031-reordered.yaml"
+EARLIER = f"{FIXTURES}/2030.yaml"
+
+
+def data_folder(root, programmes):
+    """A data folder in ``root``: the real registries, and fixture programmes by file name."""
+    folder = root / "data"
+    folder.mkdir()
+    for registry in ("agencies.yaml", "rcoi.yaml"):
+        shutil.copy(REPO / "data" / registry, folder)
+    for name, fixture in programmes.items():
+        shutil.copy(REPO / FIXTURES / fixture, folder / name)
+    return folder
+
+
+def git(repository, *args):
+    identity = ["-c", "user.name=ctwp tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *identity, *args], cwd=repository, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A git repository whose data folder has 2030.yaml and 2031.yaml at the tag 'base', and
+    2031-edited.yaml as 2031.yaml in the working tree."""
+    folder = data_folder(tmp_path, {"2030.yaml": "2030.yaml", "2031.yaml": "2031.yaml"})
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "tag", "base")
+    shutil.copy(REPO / EDITED, folder / "2031.yaml")
+    return folder
+
+
+# One year twice: 2031.yaml against 2031-edited.yaml, which makes one change of each kind.
+
+def test_revisions_table(ctwp):
+    result = ctwp("diff", BEFORE, EDITED)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"{BEFORE} → {EDITED}\n" + EDITED_TABLE
+
+
+def test_revisions_markdown(ctwp):
+    result = ctwp("diff", BEFORE, EDITED, "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout == f"## {BEFORE} → {EDITED}\n" + EDITED_MARKDOWN
+
+
+def test_revisions_json(ctwp):
+    result = ctwp("diff", BEFORE, EDITED, "--format", "json")
+    assert result.exit_code == 0
+    sides = {
+        "old": {"label": BEFORE, "year": 2031, "path": BEFORE, "revision": None},
+        "new": {"label": EDITED, "year": 2031, "path": EDITED, "revision": None},
+    }
+    assert result.stdout == json.dumps({**sides, **EDITED_JSON}, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_moving_items_and_reordering_lists_is_no_change(ctwp):
+    result = ctwp("diff", BEFORE, REORDERED, "--exit-code")
+    assert (result.exit_code, result.stdout) == (0, f"{BEFORE} → {REORDERED}\nno differences\n")
+    result = ctwp("diff", BEFORE, REORDERED, "--format", "markdown")
+    assert result.stdout == f"## {BEFORE} → {REORDERED}\n\nno differences.\n"
+    result = ctwp("diff", BEFORE, REORDERED, "--format", "json")
+    output = json.loads(result.stdout)
+    assert (output["differences"], output["items"]["changed"], len(output["items"]["unchanged"])) == (False, [], 8)
+
+
+def test_exit_code_says_whether_there_are_differences(ctwp):
+    assert ctwp("diff", BEFORE, EDITED, "--exit-code").exit_code == 1
+    assert ctwp("diff", BEFORE, EDITED, "--exit-code", "--format", "json").exit_code == 1
+    assert ctwp("diff", BEFORE, BEFORE, "--exit-code").exit_code == 0
+
+
+# Two years: 2030.yaml and 2031.yaml, linked by continues.
+
+def test_years_table(ctwp):
+    result = ctwp("diff", EARLIER, BEFORE)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"{EARLIER} → {BEFORE}\n" + YEARS_TABLE
+
+
+def test_years_markdown(ctwp):
+    result = ctwp("diff", EARLIER, BEFORE, "--format", "markdown")
+    assert result.stdout == f"## {EARLIER} → {BEFORE}\n" + YEARS_MARKDOWN
+
+
+def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
+    # 2032-framework continues 2031-framework, which continues 2030-framework.
+    folder = data_folder(tmp_path, {name: name for name in ("2030.yaml", "2031.yaml", "2032.yaml")})
+    result = ctwp("diff", "2030", "2032", "--data", folder, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stdout == json.dumps(
+        {
+            "old": {"label": "2030", "year": 2030, "path": f"{folder}/2030.yaml", "revision": None},
+            "new": {"label": "2032", "year": 2032, "path": f"{folder}/2032.yaml", "revision": None},
+            "kind": "years",
+            "differences": True,
+            "programme": [],
+            "groups": {"added": [], "removed": [], "changed": []},
+            "items": {
+                "added": [
+                    {
+                        "id": "2032-online", "group_id": "2032-prevent", "group": "Prevent violent extremism", "title": "Online harms",
+                        "leads": ["DIA"], "lead_text": None, "recs": [], "continues": None, "withheld": None,
+                        "milestones": [{"due": "2032-12", "due_label": "Dec 2032", "due_start": "2032-12-01", "due_end": "2032-12-31", "text": "Programme operational.", "condition": None}],
+                    }
+                ],
+                "removed": [
+                    {
+                        "id": "2030-fund", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Community fund",
+                        "leads": ["DIA"], "lead_text": None, "recs": [], "continues": None, "withheld": None,
+                        "milestones": [{"due": "ongoing", "due_label": "Ongoing", "due_start": None, "due_end": None, "text": None, "condition": None}],
+                    },
+                    {
+                        "id": "2030-review", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Review of the system",
+                        "leads": ["DPMC"], "lead_text": None, "recs": [2], "continues": None, "withheld": None,
+                        "milestones": [{"due": "2031-06", "due_label": "Jun 2031", "due_start": "2031-06-01", "due_end": "2031-06-30", "text": "Review report.", "condition": None}],
+                    },
+                    {
+                        "id": "2030-hui", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Annual hui",
+                        "leads": ["DPMC"], "lead_text": None, "recs": [16], "continues": None, "withheld": None,
+                        "milestones": [{"due": "2030-06", "due_label": "Jun 2030", "due_start": "2030-06-01", "due_end": "2030-06-30", "text": "first hui", "condition": None}],
+                    },
+                ],
+                "changed": [
+                    {
+                        "old": {"id": "2030-framework", "title": "Strategic framework"},
+                        "new": {"id": "2032-framework", "title": "Strategic framework refresh"},
+                        "changes": [
+                            {"field": "title", "old": "Strategic framework", "new": "Strategic framework refresh"},
+                            {
+                                "field": "milestone",
+                                "old": {"due": "2030-Q4", "due_label": "Q4 2030", "due_start": "2030-10-01", "due_end": "2030-12-31", "text": "establish framework", "condition": None},
+                                "new": {"due": "2032-06", "due_label": "Jun 2032", "due_start": "2032-06-01", "due_end": "2032-06-30", "text": "Framework in place.", "condition": None},
+                                "due_move": {"direction": "later", "days": 547, "size": "1 year 6 months"},
+                            },
+                        ],
+                    }
+                ],
+                "unchanged": [],
+            },
+            "recs": {"old_only": [2, 16], "new_only": []},
+            "lead_counts": [{"agency": "DPMC", "old": 3, "new": 1, "change": -2}],
+        },
+        indent=2,
+        ensure_ascii=False,
+    ) + "\n"
+
+
+def test_the_earlier_year_comes_first(ctwp):
+    result = ctwp("diff", BEFORE, EARLIER)
+    assert (result.exit_code, result.stderr) == (2, "ctwp: error: 2031 is later than 2030; give the earlier year first\n")
+
+
+# Git revisions, made in a repository of the test's own.
+
+def test_year_at_a_revision_against_the_working_tree(ctwp, repository):
+    result = ctwp("diff", "2031@base", "2031", "--data", repository)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "2031@base → 2031\n" + EDITED_TABLE
+
+
+def test_two_revisions(ctwp, repository):
+    git(repository.parent, "commit", "-q", "-a", "-m", "edit 2031")
+    result = ctwp("diff", "2031@base", "2031@HEAD", "--data", repository, "--format", "markdown", "--exit-code")
+    assert result.exit_code == 1
+    assert result.stdout == "## 2031@base → 2031@HEAD\n" + EDITED_MARKDOWN
+    result = ctwp("diff", "2031@base", "2031@HEAD", "--data", repository, "--format", "json")
+    output = json.loads(result.stdout)
+    path = f"{repository}/2031.yaml"
+    assert (output["old"], output["new"]) == (
+        {"label": "2031@base", "year": 2031, "path": path, "revision": "base"},
+        {"label": "2031@HEAD", "year": 2031, "path": path, "revision": "HEAD"},
+    )
+    assert {key: value for key, value in output.items() if key not in ("old", "new")} == EDITED_JSON
+
+
+def test_a_year_at_revisions_of_two_years(ctwp, repository):
+    result = ctwp("diff", "2030@base", "2031@base", "--data", repository)
+    assert result.stdout == "2030@base → 2031@base\n" + YEARS_TABLE
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("2031@no-such-branch", "unknown revision 'no-such-branch'; give a branch, tag or commit of the repository holding {folder}"),
+        ("2029@base", "{folder}/2029.yaml does not exist at revision 'base'"),
+        ("2031@", "'2031@' names no revision; write YEAR@REV, such as 2022@main"),
+    ],
+)
+def test_revision_errors(ctwp, repository, reference, message):
+    result = ctwp("diff", reference, "2031", "--data", repository)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "ctwp: error: " + message.format(folder=repository) + "\n"
+
+
+def test_a_revision_outside_git_is_a_usage_error(ctwp, tmp_path):
+    folder = data_folder(tmp_path, {"2031.yaml": "2031.yaml", "2030.yaml": "2030.yaml"})
+    result = ctwp("diff", "2031@main", "2031", "--data", folder, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.exit_code == 2
+    assert result.stderr == f"ctwp: error: {folder} is not in a git repository; YEAR@REV reads the data folder's git history; give a file path instead\n"
+
+
+def test_a_programme_at_a_revision_is_validated(ctwp, repository):
+    edited = (repository / "2031.yaml").read_text()
+    (repository / "2031.yaml").write_text(edited.replace("leads: [MSD]", "leads: [MDS]"))
+    git(repository.parent, "commit", "-q", "-a", "-m", "a typo")
+    (repository / "2031.yaml").write_text(edited)  # the working tree stays valid
+    result = ctwp("diff", "2031@base", "2031@HEAD", "--data", repository)
+    assert result.exit_code == 1
+    assert result.stderr == "ctwp: error: invalid programme: HEAD:{0}/2031.yaml:71:17: [error] unknown agency 'MDS'; did you mean 'MSD'? (unknown-agency)\n".format(repository)
+
+
+# Other errors: each one line, exit 1 for invalid data and 2 for usage.
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "message"),
+    [
+        (("2019", "2022"), 2, "no programme for 2019 in data; years: 2021, 2022"),
+        (("no/such.yaml", "2022"), 2, "no such file: no/such.yaml; give YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"),
+        ((FIXTURES, "2022"), 2, f"{FIXTURES} is a folder; give a programme file"),
+        (("2021", "2022", "--format", "csv"), 2, "ctwp diff has no csv format; use --format table, markdown or json"),
+        (
+            ("tests/fixtures/invalid/unknown-agency.yaml", "2022"),
+            1,
+            "invalid programme: tests/fixtures/invalid/unknown-agency.yaml:11:17: [error] unknown agency 'DMPC'; did you mean 'DPMC'? (unknown-agency)",
+        ),
+        (
+            (BEFORE, f"{FIXTURES}/duplicate-id.yaml"),
+            1,
+            f"invalid programme: {FIXTURES}/duplicate-id.yaml:15:13: [error] id '2031-fund' is already used at {FIXTURES}/duplicate-id.yaml:10; "
+            "ids are unique across all years; choose another (duplicate-id)",
+        ),
+    ],
+)
+def test_errors(ctwp, arguments, code, message):
+    result = ctwp("diff", *arguments)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"ctwp: error: {message}\n")
+
+
+def test_help_shows_the_argument_forms(ctwp):
+    result = ctwp("diff", "--help")
+    assert result.exit_code == 0
+    assert "YEAR@REV" in result.stdout and "ctwp diff 2022@main 2022" in result.stdout
+
+
+# How far a due period moved: between the ends of the two periods.
+
+@pytest.mark.parametrize(
+    ("old", "new", "as_slip", "described"),
+    [
+        ("2021-Q4", "2022-12", False, "Q4 2021 → Dec 2022, 1 year later"),
+        ("2021-06-15/2021-06-16", "2022-12", False, "15–16 Jun 2021 → Dec 2022, 1 year 6 months later"),
+        ("2022-07", "2022-10", True, "Jul 2022 → Oct 2022, slipped 3 months"),
+        ("2022-12", "2022-09", True, "Dec 2022 → Sep 2022, pulled forward 3 months"),
+        ("2022-12-01", "2022-12-15", True, "1 Dec 2022 → 15 Dec 2022, slipped 14 days"),
+        ("2022-06", "2022-07", False, "Jun 2022 → Jul 2022, 1 month later"),
+        ("2022-Q4", "2022-12", True, "Q4 2022 → Dec 2022, same end date"),
+        ("2022-12", "tbd", True, "Dec 2022 → TBD, no longer dated"),
+        ("conditional", "2022-07", True, "Conditional → Jul 2022, now dated"),
+        ("ongoing", "tbd", True, "Ongoing → TBD"),
+    ],
+)
+def test_due_moves(old, new, as_slip, described):
+    assert DueMove(parse_canonical(old), parse_canonical(new)).describe(as_slip) == described
+
+
+# The real data.
+
+def test_2021_to_2022_table(ctwp):
+    result = ctwp("diff", "2021", "2022")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == REAL_TABLE
+
+
+def test_2021_to_2022_markdown(ctwp):
+    result = ctwp("diff", "2021", "2022", "--format", "markdown")
+    assert result.stdout == REAL_MARKDOWN
+
+
+def test_2021_to_2022_json(ctwp):
+    output = json.loads(ctwp("diff", "2021", "2022", "--format", "json").stdout)
+    assert {key: len(output["items"][key]) for key in output["items"]} == {"added": 8, "removed": 16, "changed": 9, "unchanged": 0}
+    advisory_group = next(change for change in output["items"]["changed"] if change["new"]["id"] == "2022-advisory-group-ct")
+    assert advisory_group == {
+        "old": {"id": "2021-advisory-group-ct", "title": "Advisory Group on CT"},
+        "new": {"id": "2022-advisory-group-ct", "title": "Advisory Group on Counter-Terrorism"},
+        "changes": [
+            {"field": "title", "old": "Advisory Group on CT", "new": "Advisory Group on Counter-Terrorism"},
+            {
+                "field": "milestone",
+                "old": {"due": "2021-Q4", "due_label": "Q4 2021", "due_start": "2021-10-01", "due_end": "2021-12-31", "text": "establish group", "condition": None},
+                "new": {"due": "2022-12", "due_label": "Dec 2022", "due_start": "2022-12-01", "due_end": "2022-12-31", "text": "Establish Advisory Group.", "condition": None},
+                "due_move": {"direction": "later", "days": 365, "size": "1 year"},
+            },
+        ],
+    }
+    assert output["recs"] == {"old_only": [2, 9, 10, 11, 15, 33, 34, 40, 41, 42], "new_only": [38]}
+
+
+# Expected output, at 80 columns without colour. The fixture diffs' first line, which names
+# the two sides, is given by each test.
+
+EDITED_TABLE = '''\
+1 item added, 1 item removed, 7 items changed, 1 slip, 1 group added, 1 group
+removed, 1 group changed, programme title changed
+
+Added (1)
+  + 2031-victim-support
+    Support for victims
+      leads      MSD
+      recs       38
+      milestone  Ongoing: Monitored through the CTCC.
+
+Removed (1)
+  - 2031-coordination
+    Central coordination
+      leads      DPMC
+      recs       1
+      milestone  Dec 2031: Options to Cabinet.
+
+Changed (7)
+  ~ 2031-exercises
+    Exercise programme
+      leads      none → NZP
+      lead text  TBD → none
+      due        Dec 2031 → Q4 2031, same end date
+  ~ 2031-protective-security
+    [withheld: s6(a)]
+      title     Protective security → none
+      leads     NZSIS → none
+      withheld  none → s6(a)
+  ~ 2031-fund
+    Safer communities fund
+      title            Community fund → Safer communities fund
+      milestone added  Dec 2031: Grants round.
+  ~ 2031-framework
+    Strategic framework refresh
+      leads  DPMC, DIA → DPMC
+      due    Jun 2031 → Sep 2031, slipped 3 months
+  ~ 2031-review
+    Review of the system
+      continues          2030-review → 2030-hui
+      condition          Dependent on funding. → Dependent on Budget 2031.
+      milestone removed  Q1 2031: Review report.
+  ~ 2031-reporting
+    Reporting system
+      recs  12 → 12, 13
+      due   Q3 2031 → Q2 2031, pulled forward 3 months
+  ~ 2031-readiness
+    Readiness programme
+      group      2031-respond → 2031-prevent
+      milestone  Programme operational. → Programme operational from July.
+      due        TBD → 2032, now dated (Review of the programme.)
+
+Groups added (1)
+  + 2031-recover
+    Recover from incidents
+      kind  capability
+
+Groups removed (1)
+  - 2031-coordinate
+    Coordinate the system
+      kind  capability
+
+Groups changed (1)
+  ~ 2031-respond
+    Respond to and recover from incidents
+      title  Respond to incidents → Respond to and recover from incidents
+
+Programme
+  title: Fixture programme 2031 → Fixture programme 2031, revised
+
+RCOI recommendations
+  No longer answered: 1
+  Newly answered: 13, 38
+
+Items led, by agency
+  Agency  Before  After  Change
+  DPMC    3       2      -1
+  NZP     2       3      +1
+  DIA     2       1      -1
+  MSD     0       1      +1
+  NZSIS   1       0      -1
+'''
+
+EDITED_MARKDOWN = '''\
+
+1 item added, 1 item removed, 7 items changed, 1 slip, 1 group added, 1 group removed, 1 group changed, programme title changed.
+
+### Added (1)
+
+- `2031-victim-support`: Support for victims
+  - leads: MSD
+  - recs: 38
+  - milestone: Ongoing: Monitored through the CTCC.
+
+### Removed (1)
+
+- `2031-coordination`: Central coordination
+  - leads: DPMC
+  - recs: 1
+  - milestone: Dec 2031: Options to Cabinet.
+
+### Changed (7)
+
+- `2031-exercises`: Exercise programme
+  - leads: none → NZP
+  - lead text: TBD → none
+  - due: Dec 2031 → Q4 2031, same end date
+- `2031-protective-security`: \\[withheld: s6(a)\\]
+  - title: Protective security → none
+  - leads: NZSIS → none
+  - withheld: none → s6(a)
+- `2031-fund`: Safer communities fund
+  - title: Community fund → Safer communities fund
+  - milestone added: Dec 2031: Grants round.
+- `2031-framework`: Strategic framework refresh
+  - leads: DPMC, DIA → DPMC
+  - due: Jun 2031 → Sep 2031, slipped 3 months
+- `2031-review`: Review of the system
+  - continues: 2030-review → 2030-hui
+  - condition: Dependent on funding. → Dependent on Budget 2031.
+  - milestone removed: Q1 2031: Review report.
+- `2031-reporting`: Reporting system
+  - recs: 12 → 12, 13
+  - due: Q3 2031 → Q2 2031, pulled forward 3 months
+- `2031-readiness`: Readiness programme
+  - group: 2031-respond → 2031-prevent
+  - milestone: Programme operational. → Programme operational from July.
+  - due: TBD → 2032, now dated (Review of the programme.)
+
+### Groups added (1)
+
+- `2031-recover`: Recover from incidents
+  - kind: capability
+
+### Groups removed (1)
+
+- `2031-coordinate`: Coordinate the system
+  - kind: capability
+
+### Groups changed (1)
+
+- `2031-respond`: Respond to and recover from incidents
+  - title: Respond to incidents → Respond to and recover from incidents
+
+### Programme
+
+- title: Fixture programme 2031 → Fixture programme 2031, revised
+
+### RCOI recommendations
+
+- No longer answered: 1
+- Newly answered: 13, 38
+
+### Items led, by agency
+
+| Agency | Before | After | Change |
+|---|---|---|---|
+| DPMC | 3 | 2 | -1 |
+| NZP | 2 | 3 | +1 |
+| DIA | 2 | 1 | -1 |
+| MSD | 0 | 1 | +1 |
+| NZSIS | 1 | 0 | -1 |
+'''
+
+YEARS_TABLE = '''\
+3 items continued (2 changed), 5 new, 1 not carried forward
+
+Continued from 2030 (3)
+  ~ 2030-framework → 2031-framework
+    Strategic framework refresh
+      title      Strategic framework → Strategic framework refresh
+      leads      DPMC → DPMC, DIA
+      recs       4 → 4, 5
+      due        Q4 2030 → Jun 2031, 6 months later
+      milestone  establish framework → Cabinet agreement.
+  = 2030-fund → 2031-fund
+    Community fund
+      changes  none
+  ~ 2030-review → 2031-review
+    Review of the system
+      milestone added  Conditional: Dependent on funding.
+      due              Jun 2031 → Q1 2031, 3 months earlier (Review report.)
+
+New in 2031 (5)
+  + 2031-reporting
+    Reporting system
+      leads      NZP
+      recs       12
+      milestone  Q3 2031: System live.
+  + 2031-readiness
+    Readiness programme
+      leads      NZP
+      milestone  Sep 2031: Programme operational.
+      milestone  TBD: Review of the programme.
+  + 2031-exercises
+    Exercise programme
+      leads      TBD
+      milestone  Dec 2031: First exercise.
+  + 2031-protective-security
+    Protective security
+      leads      NZSIS
+      milestone  Q2 2031: Advice to Ministers.
+  + 2031-coordination
+    Central coordination
+      leads      DPMC
+      recs       1
+      milestone  Dec 2031: Options to Cabinet.
+
+Not carried forward from 2030 (1)
+  - 2030-hui
+    Annual hui
+      leads      DPMC
+      recs       16
+      milestone  Jun 2030: first hui
+
+RCOI recommendations
+  Answered in 2030, not in 2031: 16
+  Answered in 2031, not in 2030: 1, 5, 12
+
+Items led, by agency
+  Agency  2030  2031  Change
+  DIA     1     2     +1
+  NZP     0     2     +2
+  NZSIS   0     1     +1
+'''
+
+YEARS_MARKDOWN = '''\
+
+3 items continued (2 changed), 5 new, 1 not carried forward.
+
+### Continued from 2030 (3)
+
+- `2030-framework` → `2031-framework`: Strategic framework refresh
+  - title: Strategic framework → Strategic framework refresh
+  - leads: DPMC → DPMC, DIA
+  - recs: 4 → 4, 5
+  - due: Q4 2030 → Jun 2031, 6 months later
+  - milestone: establish framework → Cabinet agreement.
+- `2030-fund` → `2031-fund`: Community fund
+  - changes: none
+- `2030-review` → `2031-review`: Review of the system
+  - milestone added: Conditional: Dependent on funding.
+  - due: Jun 2031 → Q1 2031, 3 months earlier (Review report.)
+
+### New in 2031 (5)
+
+- `2031-reporting`: Reporting system
+  - leads: NZP
+  - recs: 12
+  - milestone: Q3 2031: System live.
+- `2031-readiness`: Readiness programme
+  - leads: NZP
+  - milestone: Sep 2031: Programme operational.
+  - milestone: TBD: Review of the programme.
+- `2031-exercises`: Exercise programme
+  - leads: TBD
+  - milestone: Dec 2031: First exercise.
+- `2031-protective-security`: Protective security
+  - leads: NZSIS
+  - milestone: Q2 2031: Advice to Ministers.
+- `2031-coordination`: Central coordination
+  - leads: DPMC
+  - recs: 1
+  - milestone: Dec 2031: Options to Cabinet.
+
+### Not carried forward from 2030 (1)
+
+- `2030-hui`: Annual hui
+  - leads: DPMC
+  - recs: 16
+  - milestone: Jun 2030: first hui
+
+### RCOI recommendations
+
+- Answered in 2030, not in 2031: 16
+- Answered in 2031, not in 2030: 1, 5, 12
+
+### Items led, by agency
+
+| Agency | 2030 | 2031 | Change |
+|---|---|---|---|
+| DIA | 1 | 2 | +1 |
+| NZP | 0 | 2 | +2 |
+| NZSIS | 0 | 1 | +1 |
+'''
+
+REAL_TABLE = '''\
+2021 → 2022
+9 items continued (9 changed), 8 new, 16 not carried forward
+
+Continued from 2021 (9)
+  ~ 2021-national-centre → 2022-research-centre
+    He Whenua Taurikura National Centre of Research Excellence
+      title      National Centre of Excellence → He Whenua Taurikura National
+                 Centre of Research Excellence
+      due        Q3 2021 → Jun 2022, 9 months later
+      milestone  establish Centre → Centre established.
+  ~ 2021-pcve-framework → 2022-pcve-framework
+    PCVE Strategic Framework
+      title      P/CVE Strategic Framework → PCVE Strategic Framework
+      due        Q4 2021 → Sep 2022, 9 months later
+      milestone  P/CVE Strategic Framework → Cabinet agreement.
+  ~ 2021-disengagement → 2022-he-aranga-ake
+    He Aranga Ake
+      title      Disengagement → He Aranga Ake
+      due        Q3 2021 → Dec 2022, 1 year 3 months later
+      milestone  MACIP team established → Programme operational.
+  ~ 2021-reporting-system → 2022-reporting-mechanisms
+    Reporting and response mechanisms
+      title      Single accessible reporting system → Reporting and response
+                 mechanisms
+      due        Conditional → Jul 2022, now dated
+      milestone  none → Cabinet agreement.
+      condition  Dependent on Budget 21 funding decisions. → none
+  ~ 2021-indicators → 2022-indicators
+    Indicators framework
+      title      Publish indicators and risk factors → Indicators framework
+      due        Q2 2021 → Jul 2022, 1 year 1 month later
+      milestone  publish indicators → Public release.
+  ~ 2021-ct-laws → 2022-ct-legislative-review
+    CT legislative review
+      title      Strengthen NZ's CT laws → CT legislative review
+      due        TBD → Jul 2022, now dated
+      milestone  none → Scope and commence next phase of legislative review.
+  ~ 2021-safer-communities-fund → 2022-safer-communities-fund
+    Safer Communities Fund, tranche 3
+      title      Extend Safer Communities Fund → Safer Communities Fund, tranche
+                 3
+      due        Q2 2021 → Dec 2022, 1 year 6 months later
+      milestone  SCF allocation → Establish SCF fund mechanisms.
+  ~ 2021-advisory-group-ct → 2022-advisory-group-ct
+    Advisory Group on Counter-Terrorism
+      title      Advisory Group on CT → Advisory Group on Counter-Terrorism
+      due        Q4 2021 → Dec 2022, 1 year later
+      milestone  establish group → Establish Advisory Group.
+  ~ 2021-annual-hui → 2022-annual-hui
+    He Whenua Taurikura annual hui
+      title      Annual CT Hui → He Whenua Taurikura annual hui
+      due        15–16 Jun 2021 → Dec 2022, 1 year 6 months later
+      milestone  first Hui → Host annual hui.
+
+New in 2022 (8)
+  + 2022-community-engagement-tool
+    Policy Community Engagement Tool
+      leads      DPMC
+      recs       38
+      milestone  Ongoing: Ongoing – tool to be used for all public engagements
+                 on CT.
+  + 2022-social-cohesion-coordination
+    Coordination with Social Cohesion Programme and National Action Plan on
+    Racism
+      leads      MSD, MOJ
+      milestone  Ongoing: Ongoing – close agency engagement, incl. on PCVE
+                 Strategic Framework.
+  + 2022-pcve-fund
+    PCVE strategic fund
+      leads      DPMC, DIA
+      milestone  Dec 2022: Establish strategic fund mechanisms.
+  + 2022-designations-review
+    Designations framework review
+      leads      MOJ
+      milestone  Jul 2022: Ministerial agreement to phasing.
+  + 2022-ct-readiness
+    CT Readiness Programme
+      leads      DPMC
+      milestone  Ongoing: Programme operational from end of June 2022.
+  + 2022-recovery-support
+    Support the welfare and recovery of victims, families, communities and
+    organisations, and improve system preparedness.
+      leads      CTCC
+      milestone  Ongoing: Ongoing – monitored through CTCC and implementation of
+                 the RCOI.
+  + 2022-ctve-strategy-refresh
+    Countering Terrorism and Violent Extremism Strategy refresh
+      leads      DPMC
+      recs       4
+      milestone  Dec 2022: Begin Strategy refresh (for completion in first half
+                 of 2023).
+  + 2022-central-coordination
+    Enhanced central CT coordination / delivery capability
+      leads      DPMC
+      milestone  Dec 2022: To be scoped as part of consideration of new agency.
+
+Not carried forward from 2021 (16)
+  - 2021-rcoi-engagement
+    RCOI engagement
+      leads      DPMC
+      milestone  Ongoing
+  - 2021-public-information
+    Coordinated public information
+      leads      DPMC
+      recs       15
+      milestone  TBD
+  - 2021-new-agency
+    New Intelligence and Security Agency
+      leads      DPMC
+      recs       2
+      milestone  Q4 2021: update to Cabinet
+  - 2021-system-roles
+    Clearer system roles and responsibilities
+      leads      DPMC
+      milestone  Q4 2021: update to Cabinet
+  - 2021-workforce-awareness
+    Grow workforce CT awareness
+      leads      TBD
+      recs       9
+      milestone  TBD
+  - 2021-papa-pounamu
+    Papa Pounamu
+      leads      PSC
+      recs       33, 34
+      milestone  Q3 2021: agency Annual Reports
+  - 2021-nsw-programme
+    NSW Programme
+      leads      DPMC
+      milestone  TBD
+  - 2021-threat-leads
+    Threat discovery and leads
+      leads      NZSIS
+      milestone  TBD
+  - 2021-online-threat-discovery
+    Joint online threat discovery
+      leads      NZSIS
+      milestone  TBD
+  - 2021-te-raranga
+    Te Raranga
+      leads      NZP
+      recs       42
+      milestone  Q3 2021: Te Raranga team established
+  - 2021-isa-direct-access
+    Amend ISA wrt direct access agreements
+      leads      DPMC
+      recs       10
+      milestone  Q2 2021: advice on options
+  - 2021-security-clearances
+    Security clearances and access to information systems
+      leads      NZSIS, GCSB
+      recs       11
+      milestone  TBD
+  - 2021-cve-online
+    CVE online
+      leads      DIA
+      recs       41
+      milestone  TBD
+  - 2021-hate-speech
+    Change hate speech legislation
+      leads      MOJ
+      recs       40
+      milestone  TBD
+  - 2021-crowded-places
+    Crowded Places Strategy
+      leads      NZP
+      milestone  TBD
+  - 2021-protection-withheld
+    [withheld: s6(a), s9(2)(f)(iv)]
+      leads      not released
+      milestone  Q2 2021: Cabinet paper to ERS
+
+RCOI recommendations
+  Answered in 2021, not in 2022: 2, 9, 10, 11, 15, 33, 34, 40, 41, 42
+  Answered in 2022, not in 2021: 38
+
+Items led, by agency
+  Agency  2021  2022  Change
+  DPMC    10    9     -1
+  NZP     4     2     -2
+  MOJ     2     3     +1
+  NZSIS   4     1     -3
+  CTCC    0     1     +1
+  GCSB    1     0     -1
+  MSD     0     1     +1
+  PSC     1     0     -1
+'''
+
+REAL_MARKDOWN = '''\
+## 2021 → 2022
+
+9 items continued (9 changed), 8 new, 16 not carried forward.
+
+### Continued from 2021 (9)
+
+- `2021-national-centre` → `2022-research-centre`: He Whenua Taurikura National Centre of Research Excellence
+  - title: National Centre of Excellence → He Whenua Taurikura National Centre of Research Excellence
+  - due: Q3 2021 → Jun 2022, 9 months later
+  - milestone: establish Centre → Centre established.
+- `2021-pcve-framework` → `2022-pcve-framework`: PCVE Strategic Framework
+  - title: P/CVE Strategic Framework → PCVE Strategic Framework
+  - due: Q4 2021 → Sep 2022, 9 months later
+  - milestone: P/CVE Strategic Framework → Cabinet agreement.
+- `2021-disengagement` → `2022-he-aranga-ake`: He Aranga Ake
+  - title: Disengagement → He Aranga Ake
+  - due: Q3 2021 → Dec 2022, 1 year 3 months later
+  - milestone: MACIP team established → Programme operational.
+- `2021-reporting-system` → `2022-reporting-mechanisms`: Reporting and response mechanisms
+  - title: Single accessible reporting system → Reporting and response mechanisms
+  - due: Conditional → Jul 2022, now dated
+  - milestone: none → Cabinet agreement.
+  - condition: Dependent on Budget 21 funding decisions. → none
+- `2021-indicators` → `2022-indicators`: Indicators framework
+  - title: Publish indicators and risk factors → Indicators framework
+  - due: Q2 2021 → Jul 2022, 1 year 1 month later
+  - milestone: publish indicators → Public release.
+- `2021-ct-laws` → `2022-ct-legislative-review`: CT legislative review
+  - title: Strengthen NZ's CT laws → CT legislative review
+  - due: TBD → Jul 2022, now dated
+  - milestone: none → Scope and commence next phase of legislative review.
+- `2021-safer-communities-fund` → `2022-safer-communities-fund`: Safer Communities Fund, tranche 3
+  - title: Extend Safer Communities Fund → Safer Communities Fund, tranche 3
+  - due: Q2 2021 → Dec 2022, 1 year 6 months later
+  - milestone: SCF allocation → Establish SCF fund mechanisms.
+- `2021-advisory-group-ct` → `2022-advisory-group-ct`: Advisory Group on Counter-Terrorism
+  - title: Advisory Group on CT → Advisory Group on Counter-Terrorism
+  - due: Q4 2021 → Dec 2022, 1 year later
+  - milestone: establish group → Establish Advisory Group.
+- `2021-annual-hui` → `2022-annual-hui`: He Whenua Taurikura annual hui
+  - title: Annual CT Hui → He Whenua Taurikura annual hui
+  - due: 15–16 Jun 2021 → Dec 2022, 1 year 6 months later
+  - milestone: first Hui → Host annual hui.
+
+### New in 2022 (8)
+
+- `2022-community-engagement-tool`: Policy Community Engagement Tool
+  - leads: DPMC
+  - recs: 38
+  - milestone: Ongoing: Ongoing – tool to be used for all public engagements on CT.
+- `2022-social-cohesion-coordination`: Coordination with Social Cohesion Programme and National Action Plan on Racism
+  - leads: MSD, MOJ
+  - milestone: Ongoing: Ongoing – close agency engagement, incl. on PCVE Strategic Framework.
+- `2022-pcve-fund`: PCVE strategic fund
+  - leads: DPMC, DIA
+  - milestone: Dec 2022: Establish strategic fund mechanisms.
+- `2022-designations-review`: Designations framework review
+  - leads: MOJ
+  - milestone: Jul 2022: Ministerial agreement to phasing.
+- `2022-ct-readiness`: CT Readiness Programme
+  - leads: DPMC
+  - milestone: Ongoing: Programme operational from end of June 2022.
+- `2022-recovery-support`: Support the welfare and recovery of victims, families, communities and organisations, and improve system preparedness.
+  - leads: CTCC
+  - milestone: Ongoing: Ongoing – monitored through CTCC and implementation of the RCOI.
+- `2022-ctve-strategy-refresh`: Countering Terrorism and Violent Extremism Strategy refresh
+  - leads: DPMC
+  - recs: 4
+  - milestone: Dec 2022: Begin Strategy refresh (for completion in first half of 2023).
+- `2022-central-coordination`: Enhanced central CT coordination / delivery capability
+  - leads: DPMC
+  - milestone: Dec 2022: To be scoped as part of consideration of new agency.
+
+### Not carried forward from 2021 (16)
+
+- `2021-rcoi-engagement`: RCOI engagement
+  - leads: DPMC
+  - milestone: Ongoing
+- `2021-public-information`: Coordinated public information
+  - leads: DPMC
+  - recs: 15
+  - milestone: TBD
+- `2021-new-agency`: New Intelligence and Security Agency
+  - leads: DPMC
+  - recs: 2
+  - milestone: Q4 2021: update to Cabinet
+- `2021-system-roles`: Clearer system roles and responsibilities
+  - leads: DPMC
+  - milestone: Q4 2021: update to Cabinet
+- `2021-workforce-awareness`: Grow workforce CT awareness
+  - leads: TBD
+  - recs: 9
+  - milestone: TBD
+- `2021-papa-pounamu`: Papa Pounamu
+  - leads: PSC
+  - recs: 33, 34
+  - milestone: Q3 2021: agency Annual Reports
+- `2021-nsw-programme`: NSW Programme
+  - leads: DPMC
+  - milestone: TBD
+- `2021-threat-leads`: Threat discovery and leads
+  - leads: NZSIS
+  - milestone: TBD
+- `2021-online-threat-discovery`: Joint online threat discovery
+  - leads: NZSIS
+  - milestone: TBD
+- `2021-te-raranga`: Te Raranga
+  - leads: NZP
+  - recs: 42
+  - milestone: Q3 2021: Te Raranga team established
+- `2021-isa-direct-access`: Amend ISA wrt direct access agreements
+  - leads: DPMC
+  - recs: 10
+  - milestone: Q2 2021: advice on options
+- `2021-security-clearances`: Security clearances and access to information systems
+  - leads: NZSIS, GCSB
+  - recs: 11
+  - milestone: TBD
+- `2021-cve-online`: CVE online
+  - leads: DIA
+  - recs: 41
+  - milestone: TBD
+- `2021-hate-speech`: Change hate speech legislation
+  - leads: MOJ
+  - recs: 40
+  - milestone: TBD
+- `2021-crowded-places`: Crowded Places Strategy
+  - leads: NZP
+  - milestone: TBD
+- `2021-protection-withheld`: \\[withheld: s6(a), s9(2)(f)(iv)\\]
+  - leads: not released
+  - milestone: Q2 2021: Cabinet paper to ERS
+
+### RCOI recommendations
+
+- Answered in 2021, not in 2022: 2, 9, 10, 11, 15, 33, 34, 40, 41, 42
+- Answered in 2022, not in 2021: 38
+
+### Items led, by agency
+
+| Agency | 2021 | 2022 | Change |
+|---|---|---|---|
+| DPMC | 10 | 9 | -1 |
+| NZP | 4 | 2 | -2 |
+| MOJ | 2 | 3 | +1 |
+| NZSIS | 4 | 1 | -3 |
+| CTCC | 0 | 1 | +1 |
+| GCSB | 1 | 0 | -1 |
+| MSD | 0 | 1 | +1 |
+| PSC | 1 | 0 | -1 |
+'''
+
+EDITED_JSON = {'kind': 'revisions',
+ 'differences': True,
+ 'programme': [{'field': 'title', 'old': 'Fixture programme 2031', 'new': 'Fixture programme 2031, revised'}],
+ 'groups': {'added': [{'id': '2031-recover', 'kind': 'capability', 'title': 'Recover from incidents'}],
+            'removed': [{'id': '2031-coordinate', 'kind': 'capability', 'title': 'Coordinate the system'}],
+            'changed': [{'id': '2031-respond',
+                         'kind': 'capability',
+                         'title': 'Respond to and recover from incidents',
+                         'changes': [{'field': 'title',
+                                      'old': 'Respond to incidents',
+                                      'new': 'Respond to and recover from incidents'}]}]},
+ 'items': {'added': [{'id': '2031-victim-support',
+                      'group_id': '2031-recover',
+                      'group': 'Recover from incidents',
+                      'title': 'Support for victims',
+                      'leads': ['MSD'],
+                      'lead_text': None,
+                      'recs': [38],
+                      'continues': None,
+                      'withheld': None,
+                      'milestones': [{'due': 'ongoing',
+                                      'due_label': 'Ongoing',
+                                      'due_start': None,
+                                      'due_end': None,
+                                      'text': 'Monitored through the CTCC.',
+                                      'condition': None}]}],
+           'removed': [{'id': '2031-coordination',
+                        'group_id': '2031-coordinate',
+                        'group': 'Coordinate the system',
+                        'title': 'Central coordination',
+                        'leads': ['DPMC'],
+                        'lead_text': None,
+                        'recs': [1],
+                        'continues': None,
+                        'withheld': None,
+                        'milestones': [{'due': '2031-12',
+                                        'due_label': 'Dec 2031',
+                                        'due_start': '2031-12-01',
+                                        'due_end': '2031-12-31',
+                                        'text': 'Options to Cabinet.',
+                                        'condition': None}]}],
+           'changed': [{'old': {'id': '2031-exercises', 'title': 'Exercise programme'},
+                        'new': {'id': '2031-exercises', 'title': 'Exercise programme'},
+                        'changes': [{'field': 'leads', 'old': [], 'new': ['NZP']},
+                                    {'field': 'lead_text', 'old': 'TBD', 'new': None},
+                                    {'field': 'milestone',
+                                     'old': {'due': '2031-12',
+                                             'due_label': 'Dec 2031',
+                                             'due_start': '2031-12-01',
+                                             'due_end': '2031-12-31',
+                                             'text': 'First exercise.',
+                                             'condition': None},
+                                     'new': {'due': '2031-Q4',
+                                             'due_label': 'Q4 2031',
+                                             'due_start': '2031-10-01',
+                                             'due_end': '2031-12-31',
+                                             'text': 'First exercise.',
+                                             'condition': None},
+                                     'due_move': {'direction': 'same-end', 'days': 0, 'size': None}}]},
+                       {'old': {'id': '2031-protective-security', 'title': 'Protective security'},
+                        'new': {'id': '2031-protective-security', 'title': '[withheld: s6(a)]'},
+                        'changes': [{'field': 'title', 'old': 'Protective security', 'new': None},
+                                    {'field': 'leads', 'old': ['NZSIS'], 'new': []},
+                                    {'field': 'withheld', 'old': None, 'new': ['s6(a)']}]},
+                       {'old': {'id': '2031-fund', 'title': 'Community fund'},
+                        'new': {'id': '2031-fund', 'title': 'Safer communities fund'},
+                        'changes': [{'field': 'title', 'old': 'Community fund', 'new': 'Safer communities fund'},
+                                    {'field': 'milestone',
+                                     'old': None,
+                                     'new': {'due': '2031-12',
+                                             'due_label': 'Dec 2031',
+                                             'due_start': '2031-12-01',
+                                             'due_end': '2031-12-31',
+                                             'text': 'Grants round.',
+                                             'condition': None},
+                                     'due_move': None}]},
+                       {'old': {'id': '2031-framework', 'title': 'Strategic framework refresh'},
+                        'new': {'id': '2031-framework', 'title': 'Strategic framework refresh'},
+                        'changes': [{'field': 'leads', 'old': ['DPMC', 'DIA'], 'new': ['DPMC']},
+                                    {'field': 'milestone',
+                                     'old': {'due': '2031-06',
+                                             'due_label': 'Jun 2031',
+                                             'due_start': '2031-06-01',
+                                             'due_end': '2031-06-30',
+                                             'text': 'Cabinet agreement.',
+                                             'condition': None},
+                                     'new': {'due': '2031-09',
+                                             'due_label': 'Sep 2031',
+                                             'due_start': '2031-09-01',
+                                             'due_end': '2031-09-30',
+                                             'text': 'Cabinet agreement.',
+                                             'condition': None},
+                                     'due_move': {'direction': 'later', 'days': 92, 'size': '3 months'}}]},
+                       {'old': {'id': '2031-review', 'title': 'Review of the system'},
+                        'new': {'id': '2031-review', 'title': 'Review of the system'},
+                        'changes': [{'field': 'continues', 'old': '2030-review', 'new': '2030-hui'},
+                                    {'field': 'milestone',
+                                     'old': {'due': 'conditional',
+                                             'due_label': 'Conditional',
+                                             'due_start': None,
+                                             'due_end': None,
+                                             'text': None,
+                                             'condition': 'Dependent on funding.'},
+                                     'new': {'due': 'conditional',
+                                             'due_label': 'Conditional',
+                                             'due_start': None,
+                                             'due_end': None,
+                                             'text': None,
+                                             'condition': 'Dependent on Budget 2031.'},
+                                     'due_move': None},
+                                    {'field': 'milestone',
+                                     'old': {'due': '2031-Q1',
+                                             'due_label': 'Q1 2031',
+                                             'due_start': '2031-01-01',
+                                             'due_end': '2031-03-31',
+                                             'text': 'Review report.',
+                                             'condition': None},
+                                     'new': None,
+                                     'due_move': None}]},
+                       {'old': {'id': '2031-reporting', 'title': 'Reporting system'},
+                        'new': {'id': '2031-reporting', 'title': 'Reporting system'},
+                        'changes': [{'field': 'recs', 'old': [12], 'new': [12, 13]},
+                                    {'field': 'milestone',
+                                     'old': {'due': '2031-Q3',
+                                             'due_label': 'Q3 2031',
+                                             'due_start': '2031-07-01',
+                                             'due_end': '2031-09-30',
+                                             'text': 'System live.',
+                                             'condition': None},
+                                     'new': {'due': '2031-Q2',
+                                             'due_label': 'Q2 2031',
+                                             'due_start': '2031-04-01',
+                                             'due_end': '2031-06-30',
+                                             'text': 'System live.',
+                                             'condition': None},
+                                     'due_move': {'direction': 'earlier', 'days': -92, 'size': '3 months'}}]},
+                       {'old': {'id': '2031-readiness', 'title': 'Readiness programme'},
+                        'new': {'id': '2031-readiness', 'title': 'Readiness programme'},
+                        'changes': [{'field': 'group', 'old': '2031-respond', 'new': '2031-prevent'},
+                                    {'field': 'milestone',
+                                     'old': {'due': '2031-09',
+                                             'due_label': 'Sep 2031',
+                                             'due_start': '2031-09-01',
+                                             'due_end': '2031-09-30',
+                                             'text': 'Programme operational.',
+                                             'condition': None},
+                                     'new': {'due': '2031-09',
+                                             'due_label': 'Sep 2031',
+                                             'due_start': '2031-09-01',
+                                             'due_end': '2031-09-30',
+                                             'text': 'Programme operational from July.',
+                                             'condition': None},
+                                     'due_move': None},
+                                    {'field': 'milestone',
+                                     'old': {'due': 'tbd',
+                                             'due_label': 'TBD',
+                                             'due_start': None,
+                                             'due_end': None,
+                                             'text': 'Review of the programme.',
+                                             'condition': None},
+                                     'new': {'due': '2032',
+                                             'due_label': '2032',
+                                             'due_start': '2032-01-01',
+                                             'due_end': '2032-12-31',
+                                             'text': 'Review of the programme.',
+                                             'condition': None},
+                                     'due_move': {'direction': 'now-dated', 'days': None, 'size': None}}]}],
+           'unchanged': []},
+ 'recs': {'old_only': [1], 'new_only': [13, 38]},
+ 'lead_counts': [{'agency': 'DPMC', 'old': 3, 'new': 2, 'change': -1},
+           {'agency': 'NZP', 'old': 2, 'new': 3, 'change': 1},
+           {'agency': 'DIA', 'old': 2, 'new': 1, 'change': -1},
+           {'agency': 'MSD', 'old': 0, 'new': 1, 'change': 1},
+           {'agency': 'NZSIS', 'old': 1, 'new': 0, 'change': -1}]}
