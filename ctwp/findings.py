@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-
 # Every rule a finding can name, with what it checks. Rule ids are stable: CI scripts and
 # editors may match on them.
 RULES = {
@@ -25,6 +24,7 @@ RULES = {
     "wrong-type": "each value has its type: text, whole number, list or mapping",
     "invalid-value": "each value is one the format allows",
     "invalid-id": "ids are lower-case words and digits joined by hyphens",
+    "invalid-text": "text is visible, without control characters",
     "due-format": "due periods are in the canonical form",
     "missing-condition": "a conditional milestone says what it waits on",
     "stray-condition": "only a conditional milestone has a condition",

@@ -17,7 +17,13 @@ from ctwp import limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
 from ctwp.model import Item, Programme
-from ctwp.registry import AgencyFile, RecommendationFile, Registry, check_agencies, check_recommendations
+from ctwp.registry import (
+    AgencyFile,
+    RecommendationFile,
+    Registry,
+    check_agencies,
+    check_recommendations,
+)
 from ctwp.validation import Located, check_references, validate_document
 from ctwp.yamlsource import read_yaml
 

@@ -28,7 +28,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ctwp.periods import CANONICAL_FORMS, CANONICAL_PATTERN, DuePeriod, Kind, NotAPeriod, PeriodError, parse_canonical, parse_period
+from ctwp.periods import (
+    CANONICAL_FORMS,
+    CANONICAL_PATTERN,
+    DuePeriod,
+    Kind,
+    NotAPeriod,
+    PeriodError,
+    parse_canonical,
+    parse_period,
+)
 from ctwp.suggest import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -93,7 +102,10 @@ Due = Annotated[
     ),
 ]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
-Text = Annotated[str, StringConstraints(pattern=r"\S")]
+# Visible text; no control characters, nor the characters YAML 1.1 reads as line breaks
+# (NEL, LS, PS), which do not survive a round trip through YAML.
+_CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+Text = Annotated[str, StringConstraints(pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$")]
 
 
 def _known_agency(code: str, info: ValidationInfo) -> str:

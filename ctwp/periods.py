@@ -61,6 +61,7 @@ _WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE)
 _WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
 _WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 _WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+_WRITTEN_DAY_RANGE = re.compile(r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})")
 
 
 class PeriodError(ValueError):
@@ -161,6 +162,8 @@ def parse_period(text: str) -> DuePeriod:
     if match := _WRITTEN_DAYS.fullmatch(cleaned):
         year, month = int(match[4]), _month(match[3], text)
         return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
+    if match := _WRITTEN_DAY_RANGE.fullmatch(cleaned):
+        return days_period(parse_period(match[1]).start, parse_period(match[2]).start)
     raise NotAPeriod(f"{text!r} is not a period; use one of: {QUERY_FORMS}")
 
 

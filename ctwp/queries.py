@@ -15,8 +15,8 @@ from datetime import date
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset
 from ctwp.model import Group, Item, Milestone, Programme
-from ctwp.registry import OIA_GROUNDS
 from ctwp.periods import QUERY_FORMS, DuePeriod, PeriodError, day_label, parse_period
+from ctwp.registry import OIA_GROUNDS
 from ctwp.suggest import did_you_mean
 
 

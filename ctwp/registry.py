@@ -16,7 +16,6 @@ from ctwp.model import Strict, Text
 from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import YamlDocument
 
-
 # The grounds for withholding that the programme cites, in the words of the Official
 # Information Act 1982.
 OIA_GROUNDS = {

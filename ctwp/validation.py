@@ -62,6 +62,8 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
     if kind == "string_pattern_mismatch" and name in ("id", "continues"):
         return Finding(path, line, column, "invalid-id", f"{value!r} is not a valid id", ID_HINT)
+    if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
+        return Finding(path, line, column, "invalid-text", f"{name!r} must be visible text, without control characters", None)
     if kind == "literal_error":
         return Finding(path, line, column, "invalid-value", f"{value!r} is not a valid {name!r}", f"expected one of: {context['expected']}")
     if kind == "too_short":

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from conftest import REPO
+
 from ctwp import __version__
 
 

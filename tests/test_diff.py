@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import REPO
+
 from ctwp.diff import DueMove
 from ctwp.periods import parse_canonical
 

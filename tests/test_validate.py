@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO
+
 from ctwp.findings import RULES
 
 INVALID_FILES = sorted((FIXTURES / "invalid").rglob("*.yaml"))

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from ctwp.cli.options import DataOption, FormatOption
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
 from ctwp.output import Column, OutputFormat
 
 
-def agencies(data: DataOption = None, output_format: FormatOption = OutputFormat.table) -> None:
+def agencies(
+    data: DataOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
     """List each agency with how many items it leads in each year (a joint lead counts for
     each of its agencies), most first."""
+    from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.queries import agency_rows
@@ -16,4 +22,5 @@ def agencies(data: DataOption = None, output_format: FormatOption = OutputFormat
     dataset = load_valid_dataset(find_data_dir(data))
     per_year = [Column(str(year), "items_led", value=lambda row, year=str(year): row["items_led"][year]) for year in dataset.years()]
     columns = [Column("Code", "code", whole=True), Column("Name", "name"), *per_year, Column("Total", "total")]
-    emit(agency_rows(dataset), columns, output_format, empty="no agencies")
+    with stdout_to(output, force):
+        emit(agency_rows(dataset), columns, output_format, empty="no agencies")

@@ -11,11 +11,22 @@ import sys
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import ClickException  # typer vendors click; no public name for it
+from typer._click.exceptions import (
+    ClickException,  # typer vendors click; no public name for it
+)
 from typer.core import TyperGroup
 
 from ctwp import __version__
-from ctwp.cli import agencies_command, diff_command, due_command, list_command, recs_command, schema_command, show_command, validate_command
+from ctwp.cli import (
+    agencies_command,
+    diff_command,
+    due_command,
+    list_command,
+    recs_command,
+    schema_command,
+    show_command,
+    validate_command,
+)
 from ctwp.errors import CtwpError
 
 EXIT_BUG = 3

@@ -7,7 +7,17 @@ from typing import Annotated, Optional
 import typer
 
 from ctwp.cli import item_columns as columns
-from ctwp.cli.options import DataOption, FormatOption, GroupOption, LeadOption, RecOption, SearchOption, YearOption
+from ctwp.cli.options import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    GroupOption,
+    LeadOption,
+    OutputOption,
+    RecOption,
+    SearchOption,
+    YearOption,
+)
 from ctwp.output import OutputFormat
 
 _PERIOD_FORMS = "P is 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 or 2022-12-15."
@@ -30,6 +40,8 @@ def due(
     search: SearchOption = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List milestones in date order, by when they fall due.
 
@@ -38,6 +50,7 @@ def due(
     date filters leave them out and count them, unless --include-undated. Without a date
     filter every milestone is listed, the undated last.
     """
+    from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.queries import DueWindow, ItemFilter, due_rows
@@ -50,4 +63,5 @@ def due(
     if result.undated_left_out:
         count = result.undated_left_out
         notes.append(f"{count} undated milestone{'s' * (count != 1)} not shown; add --include-undated")
-    emit(result.rows, [columns.DUE, columns.YEAR, columns.ITEM, columns.LEADS, columns.MILESTONE], output_format, notes, empty="no milestones match")
+    with stdout_to(output, force):
+        emit(result.rows, [columns.DUE, columns.YEAR, columns.ITEM, columns.LEADS, columns.MILESTONE], output_format, notes, empty="no milestones match")

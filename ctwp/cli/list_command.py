@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from ctwp.cli import item_columns as columns
-from ctwp.cli.options import DataOption, FormatOption, GroupOption, LeadOption, RecOption, SearchOption, YearOption
+from ctwp.cli.options import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    GroupOption,
+    LeadOption,
+    OutputOption,
+    RecOption,
+    SearchOption,
+    YearOption,
+)
 from ctwp.output import OutputFormat
 
 
@@ -15,12 +25,15 @@ def list_items(
     search: SearchOption = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List the programme's items: year, id, title, leads, recommendations, next milestone.
 
     The next milestone is the first the item lists (the published "next key milestone").
     Different filters combine with AND; a repeated filter with OR.
     """
+    from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.queries import ItemFilter, item_rows
@@ -28,4 +41,5 @@ def list_items(
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year or (), lead or (), rec or (), group or (), search or ())
     rows = item_rows(dataset, item_filter)
-    emit(rows, [columns.YEAR, columns.ITEM, columns.LEADS, columns.RECS, columns.DUE_AND_MILESTONE], output_format)
+    with stdout_to(output, force):
+        emit(rows, [columns.YEAR, columns.ITEM, columns.LEADS, columns.RECS, columns.DUE_AND_MILESTONE], output_format)

@@ -38,3 +38,8 @@ SearchOption = Annotated[
     Optional[list[str]],
     typer.Option("--search", "-s", metavar="TEXT", show_default=False, help="Containing TEXT (any case) in its title, group, lead or milestones. Repeat for any of several."),
 ]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", metavar="FILE", show_default=False, help="Write to FILE instead of the screen; an existing FILE is replaced only with --force."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="With --output, replace FILE if it exists.")]

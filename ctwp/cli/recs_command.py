@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from ctwp.cli.options import DataOption, FormatOption, RecOption, YearOption
+from ctwp.cli.options import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    RecOption,
+    YearOption,
+)
 from ctwp.output import Column, OutputFormat
 
 
@@ -16,9 +23,12 @@ def recs(
     uncovered: Annotated[bool, typer.Option("--uncovered", help="Only the recommendations that no item of the chosen years answers.")] = False,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Trace the Royal Commission's 44 recommendations: for each, the items that answer it
     in each year."""
+    from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.queries import ItemFilter, recommendation_rows
@@ -29,4 +39,5 @@ def recs(
     years = sorted(checked.years) or dataset.years()
     per_year = [Column(str(y), "items", whole=True, one_per_line=True, value=lambda row, y=str(y): row["items"][y]) for y in years]
     columns = [Column("Rec", "rec", below=Column("Subject", "subject")), *per_year]
-    emit(rows, columns, output_format, empty="no recommendations match")
+    with stdout_to(output, force):
+        emit(rows, columns, output_format, empty="no recommendations match")

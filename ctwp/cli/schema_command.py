@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from ctwp.cli.options import ForceOption, OutputOption
 
-def schema() -> None:
+
+def schema(output: OutputOption = None, force: ForceOption = False) -> None:
     """Print the JSON Schema that programme files follow (committed as schema/ctwp.schema.json)."""
+    from ctwp.files import stdout_to
     from ctwp.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    with stdout_to(output, force):
+        sys.stdout.write(schema_text())

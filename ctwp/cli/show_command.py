@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ctwp.cli.options import DataOption, FormatOption
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
 from ctwp.output import OutputFormat
 
 
@@ -14,16 +14,20 @@ def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="The item's id, as 'ctwp list' shows it.")],
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show one item: its group, leads with full names, recommendations, milestones, what was
     withheld, and the item it continues or that continues it in another year."""
+    from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit_record
     from ctwp.queries import find_item, item_record
 
     dataset = load_valid_dataset(find_data_dir(data))
     record = item_record(dataset, find_item(dataset, item_id))
-    emit_record(record, _fields(record), output_format)
+    with stdout_to(output, force):
+        emit_record(record, _fields(record), output_format)
 
 
 def _fields(record: dict) -> list[tuple[str, str]]:
