@@ -10,7 +10,7 @@ import os
 
 from ctwp.errors import UsageError
 
-DEFAULT_MAX_FILE_MB = 20  # a 50,000-item year is about 12 MB
+DEFAULT_MAX_FILE_MB = 20  # a real year file is about 10 KB, some 450 bytes an item
 DEFAULT_MAX_DEPTH = 32  # a programme file nests 7 levels deep
 
 
