@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ctwp.errors import UsageError
-from ctwp.model import Group, Milestone, Programme, Withheld
 from ctwp.periods import DuePeriod
 from ctwp.queries import Found, due_fields, item_title
+from ctwp.records import Group, Milestone, Programme, Withheld
 
 _DAYS_PER_MONTH = 365.2425 / 12
 _SHORTER_THAN_A_MONTH = 28  # days: a move this short is told in days, not rounded to a month

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,8 @@ def write_file(path: Path, text: str, force: bool = False) -> None:
     An existing file is replaced only with ``force``; a write that fails midway leaves the
     old file whole and no temporary file behind.
     """
+    import tempfile  # only when a file is written
+
     folder = _check_writable(path, force)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:

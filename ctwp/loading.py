@@ -3,6 +3,9 @@
 The data folder is, in order: ``--data DIR``; the ``CTWP_DATA`` environment variable; the
 ``data/`` folder of the repository the command runs in (the nearest folder upwards from
 the working directory that holds ``data/agencies.yaml``); the data shipped with the package.
+
+``load_dataset`` checks everything and reports findings (``ctwp validate``);
+``load_valid_dataset`` serves the queries, from the cache when the files are unchanged.
 """
 
 from __future__ import annotations
@@ -13,19 +16,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctwp import limits
+from ctwp import cache, limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
-from ctwp.model import Item, Programme
-from ctwp.registry import (
-    AgencyFile,
-    RecommendationFile,
-    Registry,
-    check_agencies,
-    check_recommendations,
-)
-from ctwp.validation import Located, check_references, validate_document
-from ctwp.yamlsource import read_yaml
+from ctwp.records import Located, Registry, programme_from_data
 
 AGENCY_FILE = "agencies.yaml"
 RECOMMENDATION_FILE = "rcoi.yaml"
@@ -72,12 +66,10 @@ class Dataset:
     registry: Registry | None = None
     programmes: list[Located] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    registry_data: tuple[dict, dict] | None = None  # agencies.yaml and rcoi.yaml as read, for the cache
 
     def years(self) -> list[int]:
         return [located.programme.year for located in self.programmes]
-
-    def item_index(self) -> dict[str, tuple[Programme, Item]]:
-        return {item.id: (located.programme, item) for located in self.programmes for _, item in located.programme.items()}
 
 
 def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
@@ -87,41 +79,62 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
     folder's file of the same year, and the folder's other years are loaded as context for
     the checks that span files (unique ids, links), without reporting on them.
     """
+    from ctwp.validation import check_references
+
     dataset = Dataset(data_dir)
-    dataset.registry = _load_registry(data_dir, dataset.findings)
+    dataset.registry_data = _load_registry(data_dir, dataset.findings)
+    dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
     reported = [_checked_file(path) for path in paths] if paths else year_files(data_dir)
     candidates = [_load_programme(path, dataset.registry) for path in reported]
+    context: list[_Loaded] = []
     if paths:
-        given_years = {_year_of(document) for document in candidates}
-        context = [path for path in year_files(data_dir) if path.resolve() not in {p.resolve() for p in reported}]
-        context_programmes = [_load_programme(path, dataset.registry) for path in context]
-        context_programmes = [loaded for loaded in context_programmes if _year_of(loaded) not in given_years]
-    else:
-        context_programmes = []
+        given_years = {loaded.year for loaded in candidates}
+        given = {path.resolve() for path in reported}
+        context = [_load_programme(path, dataset.registry) for path in year_files(data_dir) if path.resolve() not in given]
+        context = [loaded for loaded in context if loaded.year not in given_years]
     for loaded in candidates:
         dataset.findings.extend(loaded.findings)
-    valid_context = [loaded.located for loaded in context_programmes if loaded.located]
-    valid_reported = [loaded.located for loaded in candidates if loaded.located]
-    dataset.programmes = sorted(valid_context + valid_reported, key=lambda located: located.programme.year)
+    valid = [loaded.located for loaded in context + candidates if loaded.located]
+    dataset.programmes = sorted(valid, key=lambda located: located.programme.year)
     reported_paths = {loaded.path for loaded in candidates}
-    cross_checks = check_references(valid_context + valid_reported)
-    dataset.findings.extend(finding for finding in cross_checks if finding.path in reported_paths)
+    dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
     return dataset
 
 
 def load_valid_dataset(data_dir: Path) -> Dataset:
-    """The data set, for commands that query it: any finding stops them."""
+    """The data set, for commands that query it: any finding stops them.
+
+    A data set that passed is cached under the content of its files, so the next query
+    rebuilds it without reading YAML or validating again.
+    """
+    files = [(path.resolve(), _read_for_cache(path)) for path in (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir))]
+    key = cache.cache_key(files)
+    cached = cache.load(data_dir, key)
+    if cached is not None:
+        (agency_data, recommendation_data), programmes = cached
+        registry = Registry.from_data(agency_data, recommendation_data)
+        located = [Located(display_path(Path(path)), programme_from_data(data)) for path, data in programmes]
+        return Dataset(data_dir, registry, located, registry_data=(agency_data, recommendation_data))
     dataset = load_dataset(data_dir)
     if dataset.findings:
         count = len(dataset.findings)
         raise InvalidDataError(f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them")
+    programmes = [(str(Path(located.path).resolve()), located.document.data) for located in dataset.programmes]
+    cache.store(data_dir, key, (dataset.registry_data, programmes))
     return dataset
+
+
+def _read_for_cache(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # the full load that follows reports it
 
 
 @dataclass
 class _Loaded:
     path: str
-    data: object
+    year: object  # the year the file holds, or None when it cannot be read
     findings: list[Finding]
     located: Located | None
 
@@ -153,24 +166,34 @@ def _read(path: Path) -> tuple[str, bytes | None, list[Finding]]:
 
 
 def _load_programme(path: Path, registry: Registry | None) -> _Loaded:
+    from ctwp.model import Programme
+    from ctwp.validation import validate_document
+    from ctwp.yamlsource import read_yaml
+
     shown, raw, findings = _read(path)
     if raw is None:
         return _Loaded(shown, None, findings, None)
     document = read_yaml(shown, raw)
     name_year = YEAR_FILE.fullmatch(path.name)
     context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
-    programme = validate_document(document, Programme, context)
-    located = Located(shown, document.source, programme) if programme and not document.findings else None
-    return _Loaded(shown, document.data, document.findings, located)
+    valid = validate_document(document, Programme, context) is not None and not document.findings
+    located = Located(shown, programme_from_data(document.data), document) if valid else None
+    year = document.data.get("year") if isinstance(document.data, dict) else None
+    return _Loaded(shown, year, document.findings, located)
 
 
-def _year_of(loaded: _Loaded) -> object:
-    data = loaded.data
-    return data.get("year") if isinstance(data, dict) else None
+def _load_registry(data_dir: Path, findings: list[Finding]) -> tuple[dict, dict] | None:
+    """agencies.yaml and rcoi.yaml as read, when both are valid."""
+    from ctwp.registry import (
+        AgencyFile,
+        RecommendationFile,
+        check_agencies,
+        check_recommendations,
+    )
+    from ctwp.validation import validate_document
+    from ctwp.yamlsource import read_yaml
 
-
-def _load_registry(data_dir: Path, findings: list[Finding]) -> Registry | None:
-    validated = []
+    valid = []
     for name, model, check in ((AGENCY_FILE, AgencyFile, check_agencies), (RECOMMENDATION_FILE, RecommendationFile, check_recommendations)):
         path = data_dir / name
         if not path.is_file():
@@ -183,5 +206,5 @@ def _load_registry(data_dir: Path, findings: list[Finding]) -> Registry | None:
             document.findings.extend(check(registry_file, document))
         if document:
             findings.extend(document.findings)
-        validated.append(registry_file if document and not document.findings else None)
-    return None if None in validated else Registry.build(*validated)
+        valid.append(document.data if document and registry_file is not None and not document.findings else None)
+    return None if None in valid else tuple(valid)

@@ -212,9 +212,3 @@ class Programme(Strict):
         if file_year is not None and file_year != year:
             raise rule_error("year-mismatch", f"the file is named for {file_year} but holds year {year}", "rename the file or correct the year")
         return year
-
-    def items(self):
-        """Every trackable item of the year, with its group."""
-        for group in self.groups:
-            for item in group.items:
-                yield group, item

@@ -81,7 +81,22 @@ def emit_record(record: dict, fields: list[tuple[str, str]], output_format: Outp
 
 
 def write_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_text(value: object) -> str:
+    """JSON with each entry of a list, or each key of an object, on a line of its own.
+
+    Readable, and fast: json's indented output is encoded in Python, this line by line in C.
+    """
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join("  " + _ENCODE(entry) for entry in value) + "\n]"
+    if isinstance(value, dict) and value:
+        return "{\n" + ",\n".join(f"  {_ENCODE(key)}: {_ENCODE(entry)}" for key, entry in value.items()) + "\n}"
+    return _ENCODE(value)
 
 
 def markdown_table(rows: list[dict], columns: list[Column]) -> str:

@@ -9,10 +9,9 @@ also accept the forms people type, such as "Q4 2022", "Dec 2022" or "15/16 June 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 
@@ -48,8 +47,11 @@ CANONICAL_PATTERN = (
 
 QUERY_FORMS = "2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15"
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+# English names, whatever the locale (the calendar module would follow it, and costs more to load).
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTH_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
+_MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({name.lower(): number for number, name in enumerate(_MONTH_ABBREVIATIONS, 1)})
 _MONTHS["sept"] = 9
 
 _ISO_YEAR = re.compile(r"(\d{4})")
@@ -109,7 +111,7 @@ class DuePeriod:
         if self.kind is Kind.QUARTER:
             return f"Q{(start.month - 1) // 3 + 1} {start.year}"
         if self.kind is Kind.MONTH:
-            return f"{calendar.month_abbr[start.month]} {start.year}"
+            return f"{_MONTH_ABBREVIATIONS[start.month - 1]} {start.year}"
         if self.kind is Kind.DAY:
             return day_label(start)
         if self.kind is Kind.DAYS:
@@ -125,7 +127,7 @@ class DuePeriod:
 
 
 def day_label(day: date) -> str:
-    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+    return f"{day.day} {_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
 def parse_canonical(text: str) -> DuePeriod:
@@ -189,7 +191,8 @@ def days_period(start: date, end: date) -> DuePeriod:
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _month(name: str, text: str) -> int:

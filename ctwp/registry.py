@@ -1,12 +1,12 @@
-"""Registries: the agencies that lead items and the Royal Commission's recommendations.
+"""The registry files' schema and checks: the agencies that lead items
+(``data/agencies.yaml``) and the Royal Commission's recommendations (``data/rcoi.yaml``).
 
-Both are data (``data/agencies.yaml`` and ``data/rcoi.yaml``), read and checked like the
-programme files; programme files are checked against them.
+They are read and checked like the programme files; what passes becomes a
+``ctwp.records.Registry``, which programme files are checked against.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
@@ -15,13 +15,6 @@ from ctwp.findings import Finding
 from ctwp.model import Strict, Text
 from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import YamlDocument
-
-# The grounds for withholding that the programme cites, in the words of the Official
-# Information Act 1982.
-OIA_GROUNDS = {
-    "s6(a)": "release would be likely to prejudice the security or defence of New Zealand or its international relations",
-    "s9(2)(f)(iv)": "to maintain the confidentiality of advice tendered by Ministers and officials",
-}
 
 
 class Agency(Strict):
@@ -81,28 +74,3 @@ def check_recommendations(recommendation_file: RecommendationFile, document: Yam
             line, column = document.source.value(("recommendations", index, "group"))
             findings.append(Finding(document.path, line, column, "unknown-group", f"unknown group {entry.group!r}", did_you_mean(entry.group, keys)))
     return findings
-
-
-@dataclass(frozen=True)
-class Registry:
-    agencies: dict[str, Agency]
-    recommendations: dict[int, RecommendationEntry]
-    recommendation_groups: dict[str, RecommendationGroup]
-    agency_names: dict[str, str]  # every code, name and alias, case-folded, to its code
-
-    @classmethod
-    def build(cls, agency_file: AgencyFile, recommendation_file: RecommendationFile) -> Registry:
-        return cls(
-            agencies={agency.code: agency for agency in agency_file.agencies},
-            recommendations={entry.number: entry for entry in recommendation_file.recommendations},
-            recommendation_groups={group.key: group for group in recommendation_file.groups},
-            agency_names={
-                name.casefold(): agency.code
-                for agency in agency_file.agencies
-                for name in (agency.code, agency.name, *agency.aliases)
-            },
-        )
-
-    def resolve_agency(self, name: str) -> str | None:
-        """The code of the agency that ``name`` (a code, full name or alias, any case) names."""
-        return self.agency_names.get(" ".join(name.split()).casefold())

@@ -14,15 +14,14 @@ import re
 import stat
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ctwp import limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.loading import YEAR_FILE, Dataset, display_path, year_files
-from ctwp.model import Programme
-from ctwp.registry import Registry
-from ctwp.validation import Located, check_references, validate_document
-from ctwp.yamlsource import read_yaml
+from ctwp.queries import find_year
+from ctwp.records import Located, Programme, Registry, programme_from_data
 
 REFERENCE_FORMS = "YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"
 _YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?")
@@ -48,10 +47,8 @@ def read_version(reference: str, dataset: Dataset) -> Version:
         return _read_file(reference, dataset.registry)
     year, revision = int(match[1]), match[2]
     if revision is None:
-        for located in dataset.programmes:
-            if located.programme.year == year:
-                return Version(reference, located.path, None, located.programme)
-        raise UsageError(f"no programme for {year} in {display_path(dataset.data_dir)}", "years: " + ", ".join(map(str, dataset.years())))
+        located = find_year(dataset, year)
+        return Version(reference, located.path, None, located.programme)
     if not revision:
         raise UsageError(f"{reference!r} names no revision", "write YEAR@REV, such as 2022@main")
     path = next((path for path in year_files(dataset.data_dir) if path.name.startswith(f"{year}.")), dataset.data_dir / f"{year}.yaml")
@@ -75,6 +72,35 @@ def read_at_revision(path: Path, revision: str) -> bytes:
         raise UsageError(f"{display_path(path)} does not exist at revision {revision!r}")
     _check_size(f"{revision}:{display_path(path)}", int(size.stdout))
     return _git(folder, "cat-file", "blob", blob).stdout
+
+
+@dataclass(frozen=True)
+class FileRevision:
+    """Where a file stands in git: the last commit that changed it, and whether it has changed since."""
+
+    commit: str | None  # None when the file was never committed
+    committed_on: date | None
+    modified: bool  # the working copy differs from that commit (always, when never committed)
+
+
+def file_revision(path: Path) -> FileRevision | None:
+    """The git revision of the file at ``path``; None outside a git repository (or one that
+    ignores the file) and without git."""
+    folder = path.parent
+    try:
+        if _git(folder, "rev-parse", "--git-dir").returncode != 0:
+            return None
+        last = _git(folder, "log", "-1", "--format=%H %cs", "--", path.name).stdout.decode().split()
+        if not last:
+            # A file git ignores (data shipped in a virtual environment inside a repository,
+            # say) is no part of that repository.
+            ignored = _git(folder, "check-ignore", "--quiet", "--", path.name).returncode == 0
+            return None if ignored else FileRevision(None, None, True)
+        # A reader leaves the index alone: no opportunistic refresh written back.
+        modified = _git(folder, "--no-optional-locks", "diff", "--quiet", "HEAD", "--", path.name).returncode != 0
+    except UsageError:  # git cannot run: the file is still there to read, without a revision
+        return None
+    return FileRevision(last[0], date.fromisoformat(last[1]), modified)
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -109,15 +135,20 @@ def _check_size(shown: str, size: int) -> None:
 
 def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Programme:
     """The programme in ``raw``, checked as ``ctwp validate`` checks one file on its own."""
+    from ctwp import model
+    from ctwp.validation import check_references, validate_document
+    from ctwp.yamlsource import read_yaml
+
     document = read_yaml(shown, raw)
     name_year = YEAR_FILE.fullmatch(file_name)
     context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
-    programme = validate_document(document, Programme, context)
+    valid = validate_document(document, model.Programme, context) is not None
     findings = document.findings
-    if programme is not None and not findings:
+    programme = programme_from_data(document.data) if valid and not findings else None
+    if programme is not None:
         # Items are matched by id, so ids must be unique; links may name items of years not
         # read here, so they are left to ctwp validate.
-        findings = [finding for finding in check_references([Located(shown, document.source, programme)]) if finding.rule == "duplicate-id"]
+        findings = [finding for finding in check_references([Located(shown, programme, document)]) if finding.rule == "duplicate-id"]
     if findings:
         more = len(findings) - 1
         raise InvalidDataError(f"invalid programme: {min(findings).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else ""))

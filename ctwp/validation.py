@@ -9,12 +9,12 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
 from ctwp.findings import Finding
-from ctwp.model import ID_HINT, Programme, describe
+from ctwp.model import ID_HINT, describe
+from ctwp.records import Located
 from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import SourceMap, YamlDocument
 
@@ -101,51 +101,43 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-@dataclass(frozen=True)
-class Located:
-    """A validated programme with where it came from."""
-
-    path: str
-    source: SourceMap
-    programme: Programme
-
-
 def check_references(programmes: Iterable[Located]) -> list[Finding]:
     """Ids unique across every year; each ``continues`` names an item of an earlier year."""
     findings: list[Finding] = []
-    first_use: dict[str, tuple[str, int]] = {}
+    first_use: dict[str, tuple[Located, tuple]] = {}
     item_years: dict[str, int] = {}
     programmes = list(programmes)
     for located in programmes:
         for group_index, group in enumerate(located.programme.groups):
             group_path = ("groups", group_index)
-            uses = [(group.id, group_path)]
-            uses += [(item.id, (*group_path, "items", index)) for index, item in enumerate(group.items)]
+            for id_, path in [(group.id, group_path), *((item.id, (*group_path, "items", index)) for index, item in enumerate(group.items))]:
+                first = first_use.setdefault(id_, (located, path))
+                if first[0] is not located or first[1] != path:
+                    # Positions are looked up only now: finding them costs a second read.
+                    first_located, first_path = first
+                    first_line = first_located.source.value((*first_path, "id"))[0]
+                    line, column = located.source.value((*path, "id"))
+                    findings.append(
+                        Finding(located.path, line, column, "duplicate-id", f"id {id_!r} is already used at {first_located.path}:{first_line}", "ids are unique across all years; choose another")
+                    )
             for item in group.items:
                 item_years.setdefault(item.id, located.programme.year)
-            for id_, path in uses:
-                line, column = located.source.value((*path, "id"))
-                if id_ in first_use:
-                    where, first_line = first_use[id_]
-                    findings.append(
-                        Finding(located.path, line, column, "duplicate-id", f"id {id_!r} is already used at {where}:{first_line}", "ids are unique across all years; choose another")
-                    )
-                else:
-                    first_use[id_] = (located.path, line)
     for located in programmes:
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
             for index, item in enumerate(group.items):
                 if item.continues is None:
                     continue
-                line, column = located.source.value(("groups", group_index, "items", index, "continues"))
                 linked_year = item_years.get(item.continues)
+                if linked_year is not None and linked_year < year:
+                    continue
+                line, column = located.source.value(("groups", group_index, "items", index, "continues"))
                 if linked_year is None:
                     earlier = [id_ for id_, item_year in item_years.items() if item_year < year]
                     findings.append(
                         Finding(located.path, line, column, "unknown-link", f"'continues' names {item.continues!r}, which no item has", did_you_mean(item.continues, earlier))
                     )
-                elif linked_year >= year:
+                else:
                     findings.append(
                         Finding(located.path, line, column, "link-year", f"{item.continues!r} is an item of {linked_year}, not of a year before {year}", "'continues' links an item to the one it carries on from an earlier year")
                     )

@@ -74,18 +74,37 @@ class SourceMap:
         return self.keys.get(path) or self.value(path)
 
 
-@dataclass
 class YamlDocument:
-    path: str
-    data: object
-    source: SourceMap
-    findings: list[Finding]
-    # Paths whose value was refused (an alias, a tag); errors at or under them are not repeated.
-    unreadable: set[Path] = field(default_factory=set)
+    """A file's data as read, its findings, and where each value stands (worked out when asked)."""
+
+    def __init__(self, path: str, text: str | None) -> None:
+        self.path = path
+        self.text = text
+        self.data: object = None
+        self.findings: list[Finding] = []
+        # Paths whose value was refused (an alias, a tag); errors at or under them are not repeated.
+        self.unreadable: set[Path] = set()
+        self._source: SourceMap | None = None
+
+    @property
+    def source(self) -> SourceMap:
+        """Positions are needed only to report a problem, so a clean file is read without
+        them, and they are found by reading it again the first time they are asked for."""
+        if self._source is None:
+            self._source = SourceMap()
+            if self.text is not None:
+                retraced = YamlDocument(self.path, self.text)
+                retraced._source = self._source
+                _read_text(retraced, track=True)
+        return self._source
 
 
 class _Stop(Exception):
     """Reading cannot go on; the finding that says why is already made."""
+
+
+class _Retrack(Exception):
+    """A problem found while reading without positions: read again, keeping them."""
 
 
 @dataclass
@@ -100,55 +119,74 @@ class _Open:
 
 
 def read_yaml(path: str, raw: bytes) -> YamlDocument:
-    """Parse ``raw`` (the bytes of the file at ``path``) into plain data with positions."""
-    document = YamlDocument(path, None, SourceMap(), [])
+    """Parse ``raw`` (the bytes of the file at ``path``) into plain data, with findings."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        document = YamlDocument(path, None)
         line, column = _position_of_byte(raw, error.start)
         document.findings.append(Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8"))
         return document
+    document = YamlDocument(path, text)
     try:
-        _build(_Parser(text), document)
+        _read_text(document, track=False)
+    except _Retrack:
+        document = YamlDocument(path, text)
+        document._source = SourceMap()
+        _read_text(document, track=True)
+    return document
+
+
+def _read_text(document: YamlDocument, track: bool) -> None:
+    try:
+        _build(_Parser(document.text), document, track)
     except _Stop:
         document.data = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        document.findings.append(Finding(path, line, column, "yaml-syntax", f"{error.problem or error.context}{_context(error)}"))
+        document.findings.append(Finding(document.path, line, column, "yaml-syntax", f"{error.problem or error.context}{_context(error)}"))
         document.data = None
     except yaml.YAMLError as error:
-        document.findings.append(Finding(path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
+        document.findings.append(Finding(document.path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
         document.data = None
-    return document
 
 
-def _build(parser, document: YamlDocument) -> None:
-    """Build the data from the parser's events, without recursion and within the limits."""
-    source, findings = document.source, document.findings
+def _build(parser, document: YamlDocument, track: bool) -> None:
+    """Build the data from the parser's events, without recursion and within the limits.
+
+    ``track``: keep the position of every value and key (and the paths of refused values);
+    without it, any problem stops the reading with ``_Retrack``.
+    """
+    source, findings = document._source, document.findings
     max_depth = limits.max_depth()
     stack: list[_Open] = []
     skipping = 0  # how deep we are inside a collection being dropped
     documents = 0
 
     def finding(mark, rule: str, message: str, hint: str | None = None) -> None:
+        if not track:
+            raise _Retrack
         findings.append(Finding(document.path, mark.line + 1, mark.column + 1, rule, message, hint))
 
-    def attach(value: object, mark) -> Path:
-        """Put a value where the open collection expects it; return its path."""
+    def attach(value: object, mark) -> Path | None:
+        """Put a value where the open collection expects it; return its path when tracking."""
         if not stack:
-            document.data, at = value, ()
+            document.data = value
+            at = ()
         elif type(stack[-1].value) is list:
             parent = stack[-1]
-            at = (*parent.path, len(parent.value))
+            at = (*parent.path, len(parent.value)) if track else None
             parent.value.append(value)
         else:
             parent = stack[-1]
-            at = (*parent.path, parent.key)
             parent.value[parent.key] = value
-            source.keys[at] = parent.key_position
+            at = (*parent.path, parent.key) if track else None
+            if track:
+                source.keys[at] = parent.key_position
             parent.key = None
-        source.values[at] = (mark.line + 1, mark.column + 1)
+        if track:
+            source.values[at] = (mark.line + 1, mark.column + 1)
         return at
 
     while True:
@@ -207,14 +245,16 @@ def _build(parser, document: YamlDocument) -> None:
         findings.append(Finding(document.path, 1, 1, "empty-file", "the file holds no data", "a programme file starts with 'year:'"))
 
 
-def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap, finding) -> None:
+def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, finding) -> None:
     key = event.value
     if key in mapping.value:
-        first_line = source.keys[(*mapping.path, key)][0]
+        first_line = source.keys[(*mapping.path, key)][0] if source else 0
         finding(event.start_mark, "duplicate-key", f"duplicate key {key!r} (first at line {first_line})", "remove one of them")
         mapping.drop_value = True
     else:
-        mapping.key, mapping.key_position = key, (event.start_mark.line + 1, event.start_mark.column + 1)
+        mapping.key = key
+        if source is not None:
+            mapping.key_position = (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 def _plain_scalar(value: str) -> object:

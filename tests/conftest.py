@@ -1,3 +1,4 @@
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ TERMINAL = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
 
 @pytest.fixture(autouse=True)
-def in_repository(monkeypatch):
-    """Every test runs at the repository's root, with no data folder set from outside."""
+def in_repository(monkeypatch, tmp_path_factory):
+    """Every test runs at the repository's root, with no data folder set from outside and
+    a cache of its own."""
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("CTWP_DATA", raising=False)
+    monkeypatch.setenv("CTWP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
@@ -29,3 +32,9 @@ def ctwp():
         return runner.invoke(app, [str(arg) for arg in args], env={**TERMINAL, **(env or {})})
 
     return run
+
+
+def git(repository, *args):
+    """Run git in ``repository`` (a test repository under tmp_path), as a fixed author."""
+    identity = ["-c", "user.name=ctwp tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *identity, *args], cwd=repository, check=True, capture_output=True)

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ctwp.diff import FieldChange, ItemChange, MilestoneChange, ProgrammeDiff
-    from ctwp.model import Item, Milestone
     from ctwp.output import Column
     from ctwp.queries import Found
+    from ctwp.records import Item, Milestone
 
 _REFERENCE = "YEAR (data/YEAR.yaml as it stands), YEAR@REV (data/YEAR.yaml at git revision REV: a branch, tag or commit) or the path of a programme file"
 _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow", "=": "dim"}

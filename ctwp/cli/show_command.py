@@ -31,27 +31,26 @@ def show(
 
 
 def _fields(record: dict) -> list[tuple[str, str]]:
+    from ctwp.queries import (
+        ground_line,
+        lead_names,
+        milestone_line,
+        recommendation_line,
+    )
+
     group = record["group"]
     fields = [("Id", record["id"]), ("Year", str(record["year"]))]
     if record["title"] is not None:
         fields.append(("Title", record["title"]))
     if record["withheld"]:
-        grounds = [f"{g['section']}: {g['meaning']}" if g["meaning"] else g["section"] for g in record["withheld"]["grounds"]]
-        fields.append(("Withheld", "Withheld under the Official Information Act 1982\n" + "\n".join(grounds)))
+        grounds = "\n".join(ground_line(ground) for ground in record["withheld"]["grounds"])
+        fields.append(("Withheld", "Withheld under the Official Information Act 1982\n" + grounds))
     fields.append((group["kind"].capitalize(), f"{group['title']} ({group['id']})"))
     if group["lead_text"]:
         fields.append((f"{group['kind'].capitalize()} lead", group["lead_text"]))
-    leads = [f"{lead['code']} ({lead['name']})" for lead in record["leads"]]
-    if record["lead_text"]:
-        leads.append(record["lead_text"])
-    fields.append(("Leads", "\n".join(leads) or "not released"))
-    recs = [f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"]) for rec in record["recs"]]
-    fields.append(("RCOI recs", "\n".join(recs) or "none"))
-    milestones = []
-    for milestone in record["milestones"]:
-        words = milestone["text"] or milestone["condition"]
-        milestones.append(f"{milestone['due_label']}: {words}" if words else milestone["due_label"])
-    fields.append(("Milestones", "\n".join(milestones)))
+    fields.append(("Leads", "\n".join(lead_names(record)) or "not released"))
+    fields.append(("RCOI recs", "\n".join(recommendation_line(rec) for rec in record["recs"]) or "none"))
+    fields.append(("Milestones", "\n".join(milestone_line(milestone) for milestone in record["milestones"])))
     if record["continues"]:
         fields.append(("Continues", _link_text(record["continues"])))
     if record["continued_by"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,6 +16,7 @@ from ctwp.cli.options import DataOption
 class FindingFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 def validate(
@@ -29,8 +31,16 @@ def validate(
     ] = None,
     data: DataOption = None,
     output_format: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list.")
-    ] = FindingFormat.text,
+        Optional[FindingFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
+            "github: GitHub Actions annotations, shown on the lines concerned in a pull request. "
+            "Default: github when the GITHUB_ACTIONS environment variable is true, else text.",
+        ),
+    ] = None,
 ) -> None:
     """Check programme files against the schema, the registries and each other.
 
@@ -39,13 +49,15 @@ def validate(
     from ctwp.findings import findings_as_json
     from ctwp.loading import display_path, find_data_dir, load_dataset
 
+    if output_format is None:
+        output_format = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
     dataset = load_dataset(find_data_dir(data), paths or None)
     findings = sorted(dataset.findings)
     if output_format is FindingFormat.json:
         print(findings_as_json(findings))
     else:
         for finding in findings:
-            print(finding.text())
+            print(finding.github_annotation() if output_format is FindingFormat.github else finding.text())
         checked = paths and [display_path(path) for path in paths] or [located.path for located in dataset.programmes]
         if findings:
             count = len(findings)

@@ -1,0 +1,195 @@
+"""Time ctwp against yamllint and check-jsonschema, side by side, and write RESULTS.md.
+
+    pip install '.[bench]' && python benchmarks/run.py [--runs N] [--sizes 100,1000,...]
+
+Every measurement is a whole process, started from scratch, timed from the outside: the
+median and the spread of several runs, and the peak memory (maximum resident set size) of
+the process. On the same synthetic files (see generate.py), in the same run, it times
+yamllint (YAML lint only) and check-jsonschema against ctwp's exported schema (schema
+only, without line numbers): the tools a user would otherwise reach for.
+
+Queries read validated data from ctwp's cache once a first run has filled it; that first
+run, which validates, is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from generate import FIRST_YEAR, generate
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SCHEMA = REPO / "schema" / "ctwp.schema.json"
+TOOLS = Path(sys.executable).parent
+YEARS = 5
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: list[float]
+    peak_mb: float
+    first: float | None = None  # the run that filled the cache
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def spread(self) -> str:
+        return f"{min(self.seconds):.3f}–{max(self.seconds):.3f}"
+
+
+def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in expect:
+        raise SystemExit(f"{' '.join(command)} exited {code}: {stderr.decode(errors='replace')[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(label: str, command: list[str], runs: int, env: dict, expect: tuple[int, ...] = (0,), warm_up: bool = False) -> Timing:
+    # Each command its own cache, so that its first run is the one that fills it.
+    env = {**env, "CTWP_CACHE_DIR": tempfile.mkdtemp(dir=env["CTWP_CACHE_DIR"])}
+    first = run_once(command, env, expect)[0] if warm_up else None
+    results = [run_once(command, env, expect) for _ in range(runs)]
+    timing = Timing(label, [seconds for seconds, _ in results], max(peak for _, peak in results), first)
+    first_text = f", first run {first:.3f}s" if first is not None else ""
+    print(f"  {label:<44} {timing.median:7.3f}s  ({timing.spread}){first_text}  {timing.peak_mb:6.0f} MB", flush=True)
+    return timing
+
+
+def environment(cache: Path) -> dict:
+    cache.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CTWP_")}
+    # A 50,000-item year is about 19 MB, near the default limit of 20 MB.
+    return {**env, "CTWP_CACHE_DIR": str(cache), "CTWP_MAX_FILE_MB": "64", "NO_COLOR": "1", "COLUMNS": "80"}
+
+
+def ctwp(*args: str) -> list[str]:
+    return [str(TOOLS / "ctwp"), *args]
+
+
+def benchmark_size(items: int, work: Path, runs: int) -> dict[str, Timing]:
+    data = work / f"items-{items}"
+    files = [str(path) for path in generate(data, items, YEARS)]
+    last, before_last = str(FIRST_YEAR + YEARS - 1), str(FIRST_YEAR + YEARS - 2)
+    env = environment(work / f"cache-{items}")
+    print(f"{items:,} items over {YEARS} years ({sum(Path(f).stat().st_size for f in files) / 2**20:.1f} MB)", flush=True)
+    return {
+        "validate": measure("ctwp validate", ctwp("validate", "--data", str(data)), runs, env),
+        "list": measure("ctwp list --lead DPMC --format json", ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "due": measure(f"ctwp due --before {before_last}-07 --format json", ctwp("due", "--before", f"{before_last}-07", "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "diff": measure(f"ctwp diff {before_last} {last} --format json", ctwp("diff", before_last, last, "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "yamllint": measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1)),
+        "check-jsonschema": measure("check-jsonschema", [str(TOOLS / "check-jsonschema"), "--schemafile", str(SCHEMA), *files], runs, env),
+    }
+
+
+def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
+    env = environment(work / "cache-real")
+    print("The published data", flush=True)
+    return {
+        "list": measure("ctwp list --lead DPMC", ctwp("list", "--lead", "DPMC", "--data", str(REPO / "data")), runs, env, warm_up=True),
+        "list-json": measure("ctwp list --lead DPMC --format json", ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(REPO / "data")), runs, env, warm_up=True),
+        "validate": measure("ctwp validate", ctwp("validate", "--data", str(REPO / "data")), runs, env),
+        "yamllint": measure("yamllint data/2022.yaml", [str(TOOLS / "yamllint"), str(REPO / "data" / "2022.yaml")], runs, env, expect=(0, 1)),
+    }
+
+
+def benchmark_big_diff(work: Path, runs: int) -> dict[str, Timing]:
+    items = 50_000
+    data = work / "two-big-years"
+    generate(data, 2 * items, 2)
+    env = environment(work / "cache-two-big-years")
+    first, second = str(FIRST_YEAR), str(FIRST_YEAR + 1)
+    print(f"Two years of {items:,} items each", flush=True)
+    return {
+        "diff": measure(f"ctwp diff {first} {second} --format json", ctwp("diff", first, second, "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "validate": measure("ctwp validate (both years)", ctwp("validate", "--data", str(data)), runs, env),
+    }
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("ctwp", "typer", "pydantic", "PyYAML", "rich", "yamllint", "check-jsonschema"))
+    return [
+        f"- When: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.platform()}; {cpu}; {os.cpu_count()} cores; {memory} memory",
+        f"- Python {platform.python_version()}; {versions}",
+    ]
+
+
+def check(name: str, measured: str, met: bool) -> str:
+    return f"| {name} | {measured} | {'met' if met else '**not met**'} |"
+
+
+def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
+    lines = ["# Benchmark results", "", "Made by `python benchmarks/run.py`; every figure is a whole process, timed from outside,", f"the median of {runs} runs (spread: fastest–slowest).", "", *machine(), "", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    yamllint_real = real["yamllint"].median
+    ratio = real["list"].median / yamllint_real
+    lines.append(check("cold `ctwp list --lead DPMC` on the real data: at most 1.5 × yamllint on `data/2022.yaml`", f"{real['list'].median:.3f}s vs {yamllint_real:.3f}s: {ratio:.2f} ×", ratio <= 1.5))
+    for items in (10_000, 50_000):
+        if items in sizes:
+            ours, theirs = sizes[items]["validate"].median, sizes[items]["check-jsonschema"].median
+            lines.append(check(f"`ctwp validate` at {items:,} items: at most 0.5 × check-jsonschema", f"{ours:.2f}s vs {theirs:.2f}s: {ours / theirs:.2f} ×", ours / theirs <= 0.5))
+    if 10_000 in sizes and 50_000 in sizes:
+        for key in ("validate", "list", "due", "diff"):
+            grow = sizes[50_000][key].median / sizes[10_000][key].median
+            memory = sizes[50_000][key].peak_mb / sizes[10_000][key].peak_mb
+            lines.append(check(f"`ctwp {key}` from 10,000 to 50,000 items: at most 5.5 × the time (memory {memory:.1f} ×)", f"{grow:.2f} ×", grow <= 5.5))
+    if big:
+        diff, validate = big["diff"].median, big["validate"].median
+        lines.append(check("`ctwp diff` of two 50,000-item years: under `ctwp validate` of both", f"{diff:.2f}s vs {validate:.2f}s", diff < validate))
+        first = big["diff"].first
+        lines.append(f"| (the first diff, which validates and fills the cache) | {first:.2f}s | |")
+    lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
+    lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
+    lines += ["", f"## Scaling: N items over {YEARS} years", "", "| items | command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|---|"]
+    for items, timings in sizes.items():
+        lines += [f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |" for t in timings.values()]
+        ours, anchor = timings["validate"].median, timings["check-jsonschema"].median
+        lines.append(f"| {items:,} | *ctwp validate / check-jsonschema* | {ours / anchor:.2f} × | | | |")
+    if big:
+        lines += ["", "## Two 50,000-item years", "", "| command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|"]
+        lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |" for t in big.values()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5; 3 at 10,000 items and more)")
+    parser.add_argument("--sizes", default="100,1000,10000,50000", help="item counts, comma-separated")
+    parser.add_argument("--no-big-diff", action="store_true", help="skip the diff of two 50,000-item years")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
+        work = Path(folder)
+        real = benchmark_real_data(work, max(arguments.runs, 10))
+        sizes = {}
+        for items in map(int, arguments.sizes.split(",")):
+            sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3))
+        big = {} if arguments.no_big_diff else benchmark_big_diff(work, min(arguments.runs, 3))
+    RESULTS.write_text(report(real, sizes, big, arguments.runs), encoding="utf-8")
+    print(f"\nwritten: {RESULTS.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""``ctwp render YEAR``: one year's programme as a document to read, print or publish."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ctwp.cli.options import DataOption, ForceOption, OutputOption
+
+
+class DocumentFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def render(
+    year: Annotated[int, typer.Argument(metavar="YEAR", show_default=False, help="The programme year, such as 2022.")],
+    output_format: Annotated[
+        DocumentFormat,
+        typer.Option("--format", "-f", help="markdown (for GitHub and other Markdown readers) or html (one self-contained page, to open in a browser or print)."),
+    ] = DocumentFormat.markdown,
+    data: DataOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write one year's programme as a document, grouped as the published table is.
+
+    Each group with its overview and lead, then its items with their leads (full names),
+    RCOI recommendations and milestones. A note says which data file the document was
+    generated from, at which git revision, and whether the file has changed since.
+
+    Example:  ctwp render 2022 --format html --output programme-2022.html
+    """
+    from ctwp.files import stdout_to
+    from ctwp.loading import find_data_dir, load_valid_dataset
+    from ctwp.render import html_document, markdown_document, programme_document
+
+    document = programme_document(load_valid_dataset(find_data_dir(data)), year)
+    with stdout_to(output, force):
+        sys.stdout.write(html_document(document) if output_format is DocumentFormat.html else markdown_document(document))

@@ -1,0 +1,43 @@
+"""Start-up stays fast: a query in JSON form imports only what it needs."""
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+# Runs one ctwp command in a fresh interpreter and prints the modules it imported.
+_RUN_AND_LIST_MODULES = """
+import json, sys
+from ctwp.cli.app import app
+sys.argv = ["ctwp", *sys.argv[1:]]
+try:
+    app()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported_by(tmp_path, *args):
+    env = {"CTWP_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], capture_output=True, text=True, cwd=REPO, env=env, check=True)
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+def top_level(modules):
+    return {module.split(".")[0] for module in modules}
+
+
+def test_a_json_query_from_the_cache_imports_no_parser_validator_or_table(tmp_path):
+    first = imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
+    assert {"yaml", "pydantic", "ctwp.model"} <= first  # the first run validates, then fills the cache
+    cached = imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
+    assert not top_level(cached) & {"yaml", "pydantic", "pydantic_core", "rich", "jsonschema"}
+    assert not cached & {"ctwp.model", "ctwp.registry", "ctwp.validation", "ctwp.yamlsource", "ctwp.schema", "ctwp.diff", "ctwp.revisions", "ctwp.render", "ctwp.calendar_export"}
+
+
+def test_only_a_table_imports_rich(tmp_path):
+    imported_by(tmp_path, "agencies", "--format", "json")
+    assert "rich" not in top_level(imported_by(tmp_path, "agencies", "--format", "csv"))
+    assert "rich.table" in imported_by(tmp_path, "agencies")
