@@ -14,12 +14,13 @@ import errno
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ctwp import cache, limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
-from ctwp.records import Located, Registry, programme_from_data
+from ctwp.records import Group, Item, Located, Programme, Registry, programme_from_data
 
 AGENCY_FILE = "agencies.yaml"
 RECOMMENDATION_FILE = "rcoi.yaml"
@@ -70,6 +71,20 @@ class Dataset:
 
     def years(self) -> list[int]:
         return [located.programme.year for located in self.programmes]
+
+    @cached_property
+    def item_places(self) -> dict[str, tuple[Programme, Group, Item]]:
+        """Every item by id, with its programme and group."""
+        return {item.id: (located.programme, group, item) for located in self.programmes for group, item in located.programme.items()}
+
+    @cached_property
+    def continuations(self) -> dict[str, list[str]]:
+        """For each item id, the ids of the items that continue it, in file order."""
+        later: dict[str, list[str]] = {}
+        for item_id, (_, _, item) in self.item_places.items():
+            if item.continues is not None:
+                later.setdefault(item.continues, []).append(item_id)
+        return later
 
 
 def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:

@@ -79,9 +79,11 @@ class ItemFilter:
     search: tuple[str, ...] = ()
 
     @classmethod
-    def read(cls, dataset: Dataset, years: Iterable[int] = (), leads: Iterable[str] = (), recs: Iterable[int] = (),
-             groups: Iterable[str] = (), search: Iterable[str] = ()) -> ItemFilter:
-        """Check the raw option values against the data set; resolve agency names to codes."""
+    def read(cls, dataset: Dataset, years: Iterable[int] | None = (), leads: Iterable[str] | None = (), recs: Iterable[int] | None = (),
+             groups: Iterable[str] | None = (), search: Iterable[str] | None = ()) -> ItemFilter:
+        """Check the option values (None for an option not given) against the data set;
+        resolve agency names to codes."""
+        years, leads, recs, groups, search = (values or () for values in (years, leads, recs, groups, search))
         known_years = dataset.years()
         for year in years:
             if year not in known_years:
@@ -289,12 +291,11 @@ def find_year(dataset: Dataset, year: int) -> Located:
 
 
 def find_item(dataset: Dataset, item_id: str) -> Found:
-    for found in all_items(dataset):
-        if found.item.id == item_id:
-            return found
-    ids = [found.item.id for found in all_items(dataset)]
-    raise UsageError(f"no item has the id {item_id!r}", did_you_mean(item_id, ids) or "'ctwp list' shows every id")
+    place = dataset.item_places.get(item_id)
+    if place is None:
+        raise UsageError(f"no item has the id {item_id!r}", did_you_mean(item_id, dataset.item_places) or "'ctwp list' shows every id")
+    return Found(*place)
 
 
 def continued_by(dataset: Dataset, item_id: str) -> list[Found]:
-    return [found for found in all_items(dataset) if found.item.continues == item_id]
+    return [Found(*dataset.item_places[later]) for later in dataset.continuations.get(item_id, ())]

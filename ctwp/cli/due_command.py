@@ -57,7 +57,7 @@ def due(
 
     windows = [DueWindow.read(relation, text) for relation, text in (("before", before), ("by", by), ("after", after), ("during", during)) if text]
     dataset = load_valid_dataset(find_data_dir(data))
-    item_filter = ItemFilter.read(dataset, year or (), lead or (), rec or (), group or (), search or ())
+    item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     result = due_rows(dataset, item_filter, windows, include_undated)
     notes = [", ".join(window.describe() for window in windows)] if windows else []
     if result.undated_left_out:

@@ -50,7 +50,7 @@ def export(
     from ctwp.queries import ItemFilter
 
     dataset = load_valid_dataset(find_data_dir(data))
-    item_filter = ItemFilter.read(dataset, year or (), lead or (), rec or (), group or (), search or ())
+    item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     result = milestone_events(dataset, item_filter)
     with stdout_to(output, force):
         sys.stdout.write(ics_text(result.events))

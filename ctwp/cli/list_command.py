@@ -39,7 +39,7 @@ def list_items(
     from ctwp.queries import ItemFilter, item_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
-    item_filter = ItemFilter.read(dataset, year or (), lead or (), rec or (), group or (), search or ())
+    item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     rows = item_rows(dataset, item_filter)
     with stdout_to(output, force):
         emit(rows, [columns.YEAR, columns.ITEM, columns.LEADS, columns.RECS, columns.DUE_AND_MILESTONE], output_format)

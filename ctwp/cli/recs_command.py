@@ -34,7 +34,7 @@ def recs(
     from ctwp.queries import ItemFilter, recommendation_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
-    checked = ItemFilter.read(dataset, years=year or (), recs=rec or ())
+    checked = ItemFilter.read(dataset, years=year, recs=rec)
     rows = recommendation_rows(dataset, checked.years, checked.recs, uncovered)
     years = sorted(checked.years) or dataset.years()
     per_year = [Column(str(y), "items", whole=True, one_per_line=True, value=lambda row, y=str(y): row["items"][y]) for y in years]
