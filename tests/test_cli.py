@@ -76,3 +76,10 @@ def test_a_bug_is_one_line_with_exit_3_and_debug_shows_the_traceback(ctwp, monke
     assert result.stderr == "ctwp: error: internal error (RuntimeError: boom); run again with --debug for the traceback\n"
     result = ctwp("--debug", "validate")
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_no_command_shows_the_help_and_no_error_line(ctwp):
+    result = ctwp()
+    assert result.exit_code == 2
+    assert "Usage: ctwp [OPTIONS] COMMAND [ARGS]..." in result.output
+    assert "ctwp: error" not in result.output

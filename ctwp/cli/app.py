@@ -44,6 +44,8 @@ class _Group(TyperGroup):
             with without_cycle_collection():
                 code = super().main(args, prog_name or "ctwp", complete_var, standalone_mode=False, **extra)
         except ClickException as error:
+            if not error.format_message():  # the help, shown for a command given nothing
+                sys.exit(error.exit_code)
             command = error.ctx.command_path if getattr(error, "ctx", None) else "ctwp"
             _fail(f"{error.format_message().rstrip('.')}; see '{command} --help'", error.exit_code)
         except CtwpError as error:
