@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_INVALID = 1  # invalid data, or differences when they were asked for
 EXIT_USAGE = 2  # a bad option, argument, path or period
 

@@ -1,3 +1,4 @@
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -38,3 +39,14 @@ def git(repository, *args):
     """Run git in ``repository`` (a test repository under tmp_path), as a fixed author."""
     identity = ["-c", "user.name=ctwp tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", *identity, *args], cwd=repository, check=True, capture_output=True)
+
+
+def data_folder(root, programmes: dict[str, Path]) -> Path:
+    """A data folder in ``root``: the real registries, and the given programme files by name."""
+    folder = root / "data"
+    folder.mkdir()
+    for registry in ("agencies.yaml", "rcoi.yaml"):
+        shutil.copy(REPO / "data" / registry, folder)
+    for name, source in programmes.items():
+        shutil.copy(source, folder / name)
+    return folder

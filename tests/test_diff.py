@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from conftest import REPO, git
+from conftest import REPO, data_folder, git
 
 from ctwp.diff import DueMove
 from ctwp.periods import parse_canonical
@@ -15,22 +15,11 @@ BEFORE, EDITED, REORDERED = f"{FIXTURES}/2031.yaml", f"{FIXTURES}/2031-edited.ya
 EARLIER = f"{FIXTURES}/2030.yaml"
 
 
-def data_folder(root, programmes):
-    """A data folder in ``root``: the real registries, and fixture programmes by file name."""
-    folder = root / "data"
-    folder.mkdir()
-    for registry in ("agencies.yaml", "rcoi.yaml"):
-        shutil.copy(REPO / "data" / registry, folder)
-    for name, fixture in programmes.items():
-        shutil.copy(REPO / FIXTURES / fixture, folder / name)
-    return folder
-
-
 @pytest.fixture
 def repository(tmp_path):
     """A git repository whose data folder has 2030.yaml and 2031.yaml at the tag 'base', and
     2031-edited.yaml as 2031.yaml in the working tree."""
-    folder = data_folder(tmp_path, {"2030.yaml": "2030.yaml", "2031.yaml": "2031.yaml"})
+    folder = data_folder(tmp_path, {name: REPO / FIXTURES / name for name in ("2030.yaml", "2031.yaml")})
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "base")
@@ -94,7 +83,7 @@ def test_years_markdown(ctwp):
 
 def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
     # 2032-framework continues 2031-framework, which continues 2030-framework.
-    folder = data_folder(tmp_path, {name: name for name in ("2030.yaml", "2031.yaml", "2032.yaml")})
+    folder = data_folder(tmp_path, {name: REPO / FIXTURES / name for name in ("2030.yaml", "2031.yaml", "2032.yaml")})
     result = ctwp("diff", "2030", "2032", "--data", folder, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == (
@@ -201,7 +190,7 @@ def test_revision_errors(ctwp, repository, reference, message):
 
 
 def test_a_revision_outside_git_is_a_usage_error(ctwp, tmp_path):
-    folder = data_folder(tmp_path, {"2031.yaml": "2031.yaml", "2030.yaml": "2030.yaml"})
+    folder = data_folder(tmp_path, {name: REPO / FIXTURES / name for name in ("2031.yaml", "2030.yaml")})
     result = ctwp("diff", "2031@main", "2031", "--data", folder, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.exit_code == 2
     assert result.stderr == f"ctwp: error: {folder} is not in a git repository; YEAR@REV reads the data folder's git history; give a file path instead\n"

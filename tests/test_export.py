@@ -2,22 +2,17 @@
 independent parser (the icalendar package) as a calendar program would read it."""
 
 import json
-import shutil
 from datetime import date, timedelta
 
 import icalendar
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, data_folder
 
 
 @pytest.fixture
 def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for registry in ("agencies.yaml", "rcoi.yaml"):
-        shutil.copy(REPO / "data" / registry, folder)
-    shutil.copy(FIXTURES / "render" / "2040.yaml", folder)
-    return folder
+    """A data folder outside any git repository: the real registries and the 2040 fixture."""
+    return data_folder(tmp_path, {"2040.yaml": FIXTURES / "render" / "2040.yaml"})
 
 
 def test_ics_file(ctwp, data_dir):

@@ -1,12 +1,11 @@
 """ctwp render: a year's programme as a Markdown or HTML document, with a note of the data
 file and git revision it was generated from."""
 
-import shutil
 import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from conftest import FIXTURES, REPO, git
+from conftest import FIXTURES, data_folder, git
 
 from ctwp import __version__
 from ctwp.loading import load_valid_dataset
@@ -19,12 +18,7 @@ FIXTURE = FIXTURES / "render" / "2040.yaml"
 @pytest.fixture
 def data_dir(tmp_path):
     """A data folder outside any git repository: the real registries and the 2040 fixture."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for registry in ("agencies.yaml", "rcoi.yaml"):
-        shutil.copy(REPO / "data" / registry, folder)
-    shutil.copy(FIXTURE, folder)
-    return folder
+    return data_folder(tmp_path, {"2040.yaml": FIXTURE})
 
 
 def test_markdown(ctwp, data_dir):
