@@ -95,9 +95,27 @@ def benchmark_size(items: int, work: Path, runs: int) -> dict[str, Timing]:
     print(f"{items:,} items over {YEARS} years ({sum(Path(f).stat().st_size for f in files) / 2**20:.1f} MB)", flush=True)
     return {
         "validate": measure("ctwp validate", ctwp("validate", "--data", str(data)), runs, env),
-        "list": measure("ctwp list --lead DPMC --format json", ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(data)), runs, env, warm_up=True),
-        "due": measure(f"ctwp due --before {before_last}-07 --format json", ctwp("due", "--before", f"{before_last}-07", "--format", "json", "--data", str(data)), runs, env, warm_up=True),
-        "diff": measure(f"ctwp diff {before_last} {last} --format json", ctwp("diff", before_last, last, "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "list": measure(
+            "ctwp list --lead DPMC --format json",
+            ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(data)),
+            runs,
+            env,
+            warm_up=True,
+        ),
+        "due": measure(
+            f"ctwp due --before {before_last}-07 --format json",
+            ctwp("due", "--before", f"{before_last}-07", "--format", "json", "--data", str(data)),
+            runs,
+            env,
+            warm_up=True,
+        ),
+        "diff": measure(
+            f"ctwp diff {before_last} {last} --format json",
+            ctwp("diff", before_last, last, "--format", "json", "--data", str(data)),
+            runs,
+            env,
+            warm_up=True,
+        ),
         "yamllint": measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1)),
         "check-jsonschema": measure("check-jsonschema", [str(TOOLS / "check-jsonschema"), "--schemafile", str(SCHEMA), *files], runs, env),
     }
@@ -108,9 +126,17 @@ def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
     print("The published data", flush=True)
     return {
         "list": measure("ctwp list --lead DPMC", ctwp("list", "--lead", "DPMC", "--data", str(REPO / "data")), runs, env, warm_up=True),
-        "list-json": measure("ctwp list --lead DPMC --format json", ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(REPO / "data")), runs, env, warm_up=True),
+        "list-json": measure(
+            "ctwp list --lead DPMC --format json",
+            ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(REPO / "data")),
+            runs,
+            env,
+            warm_up=True,
+        ),
         "validate": measure("ctwp validate", ctwp("validate", "--data", str(REPO / "data")), runs, env),
-        "yamllint": measure("yamllint data/2022.yaml", [str(TOOLS / "yamllint"), str(REPO / "data" / "2022.yaml")], runs, env, expect=(0, 1)),
+        "yamllint": measure(
+            "yamllint data/2022.yaml", [str(TOOLS / "yamllint"), str(REPO / "data" / "2022.yaml")], runs, env, expect=(0, 1)
+        ),
     }
 
 
@@ -122,15 +148,28 @@ def benchmark_big_diff(work: Path, runs: int) -> dict[str, Timing]:
     first, second = str(FIRST_YEAR), str(FIRST_YEAR + 1)
     print(f"Two years of {items:,} items each", flush=True)
     return {
-        "diff": measure(f"ctwp diff {first} {second} --format json", ctwp("diff", first, second, "--format", "json", "--data", str(data)), runs, env, warm_up=True),
+        "diff": measure(
+            f"ctwp diff {first} {second} --format json",
+            ctwp("diff", first, second, "--format", "json", "--data", str(data)),
+            runs,
+            env,
+            warm_up=True,
+        ),
         "validate": measure("ctwp validate (both years)", ctwp("validate", "--data", str(data)), runs, env),
     }
 
 
 def machine() -> list[str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    memory = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
-    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("ctwp", "typer", "pydantic", "PyYAML", "rich", "yamllint", "check-jsonschema"))
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    memory = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
+    )
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("ctwp", "typer", "pydantic", "PyYAML", "rich", "yamllint", "check-jsonschema")
+    )
     return [
         f"- When: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {platform.platform()}; {cpu}; {os.cpu_count()} cores; {memory} memory",
@@ -143,34 +182,78 @@ def check(name: str, measured: str, met: bool) -> str:
 
 
 def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
-    lines = ["# Benchmark results", "", "Made by `python benchmarks/run.py`; every figure is a whole process, timed from outside,", f"the median of {runs} runs (spread: fastest–slowest).", "", *machine(), "", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Made by `python benchmarks/run.py`; every figure is a whole process, timed from outside,",
+        f"the median of {runs} runs (spread: fastest–slowest).",
+        "",
+        *machine(),
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
     yamllint_real = real["yamllint"].median
     ratio = real["list"].median / yamllint_real
-    lines.append(check("cold `ctwp list --lead DPMC` on the real data: at most 1.5 × yamllint on `data/2022.yaml`", f"{real['list'].median:.3f}s vs {yamllint_real:.3f}s: {ratio:.2f} ×", ratio <= 1.5))
+    lines.append(
+        check(
+            "cold `ctwp list --lead DPMC` on the real data: at most 1.5 × yamllint on `data/2022.yaml`",
+            f"{real['list'].median:.3f}s vs {yamllint_real:.3f}s: {ratio:.2f} ×",
+            ratio <= 1.5,
+        )
+    )
     for items in (10_000, 50_000):
         if items in sizes:
             ours, theirs = sizes[items]["validate"].median, sizes[items]["check-jsonschema"].median
-            lines.append(check(f"`ctwp validate` at {items:,} items: at most 0.5 × check-jsonschema", f"{ours:.2f}s vs {theirs:.2f}s: {ours / theirs:.2f} ×", ours / theirs <= 0.5))
+            lines.append(
+                check(
+                    f"`ctwp validate` at {items:,} items: at most 0.5 × check-jsonschema",
+                    f"{ours:.2f}s vs {theirs:.2f}s: {ours / theirs:.2f} ×",
+                    ours / theirs <= 0.5,
+                )
+            )
     if 10_000 in sizes and 50_000 in sizes:
         for key in ("validate", "list", "due", "diff"):
             grow = sizes[50_000][key].median / sizes[10_000][key].median
             memory = sizes[50_000][key].peak_mb / sizes[10_000][key].peak_mb
-            lines.append(check(f"`ctwp {key}` from 10,000 to 50,000 items: at most 5.5 × the time (memory {memory:.1f} ×)", f"{grow:.2f} ×", grow <= 5.5))
+            lines.append(
+                check(
+                    f"`ctwp {key}` from 10,000 to 50,000 items: at most 5.5 × the time (memory {memory:.1f} ×)",
+                    f"{grow:.2f} ×",
+                    grow <= 5.5,
+                )
+            )
     if big:
         diff, validate = big["diff"].median, big["validate"].median
-        lines.append(check("`ctwp diff` of two 50,000-item years: under `ctwp validate` of both", f"{diff:.2f}s vs {validate:.2f}s", diff < validate))
+        lines.append(
+            check("`ctwp diff` of two 50,000-item years: under `ctwp validate` of both", f"{diff:.2f}s vs {validate:.2f}s", diff < validate)
+        )
         first = big["diff"].first
         lines.append(f"| (the first diff, which validates and fills the cache) | {first:.2f}s | |")
     lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
     lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
-    lines += ["", f"## Scaling: N items over {YEARS} years", "", "| items | command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"## Scaling: N items over {YEARS} years",
+        "",
+        "| items | command | median s | spread s | first run s | peak MB |",
+        "|---|---|---|---|---|---|",
+    ]
     for items, timings in sizes.items():
-        lines += [f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |" for t in timings.values()]
+        lines += [
+            f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |"
+            for t in timings.values()
+        ]
         ours, anchor = timings["validate"].median, timings["check-jsonschema"].median
         lines.append(f"| {items:,} | *ctwp validate / check-jsonschema* | {ours / anchor:.2f} × | | | |")
     if big:
         lines += ["", "## Two 50,000-item years", "", "| command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|"]
-        lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |" for t in big.values()]
+        lines += [
+            f"| {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |"
+            for t in big.values()
+        ]
     return "\n".join(lines) + "\n"
 
 

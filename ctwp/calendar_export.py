@@ -60,14 +60,16 @@ def milestone_events(dataset: Dataset, item_filter: ItemFilter) -> MilestoneEven
                 continue
             words = milestone.text  # a dated milestone has no condition
             title = item_title(found.item)
-            result.events.append(Event(
-                uid=f"{found.item.id}/milestone-{position}@ctwp",
-                first_day=milestone.due.start,
-                last_day=milestone.due.end,
-                summary=f"{title}: {words}" if words else title,
-                description=_description(found, record, milestone.due.label, words),
-                year=found.programme.year,
-            ))
+            result.events.append(
+                Event(
+                    uid=f"{found.item.id}/milestone-{position}@ctwp",
+                    first_day=milestone.due.start,
+                    last_day=milestone.due.end,
+                    summary=f"{title}: {words}" if words else title,
+                    description=_description(found, record, milestone.due.label, words),
+                    year=found.programme.year,
+                )
+            )
     result.events.sort(key=lambda event: (event.first_day, event.last_day, event.year, event.uid))
     return result
 

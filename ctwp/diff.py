@@ -125,7 +125,12 @@ class MilestoneChange:
 
     def as_json(self) -> dict:
         move = self.due_move
-        return {"field": "milestone", "old": _milestone_json(self.old), "new": _milestone_json(self.new), "due_move": move.as_json() if move else None}
+        return {
+            "field": "milestone",
+            "old": _milestone_json(self.old),
+            "new": _milestone_json(self.new),
+            "due_move": move.as_json() if move else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,15 @@ class ProgrammeDiff:
     @property
     def has_differences(self) -> bool:
         # Recommendations and lead counts follow from the items, so they need no check of their own.
-        return bool(self.added or self.removed or self.changed or self.programme_fields or self.groups_added or self.groups_removed or self.groups_changed)
+        return bool(
+            self.added
+            or self.removed
+            or self.changed
+            or self.programme_fields
+            or self.groups_added
+            or self.groups_removed
+            or self.groups_changed
+        )
 
     def as_json(self) -> dict:
         return {
@@ -215,7 +228,9 @@ class ProgrammeDiff:
             "groups": {
                 "added": [_group_json(group) for group in self.groups_added],
                 "removed": [_group_json(group) for group in self.groups_removed],
-                "changed": [{**_group_json(change.new), "changes": [field.as_json() for field in change.fields]} for change in self.groups_changed],
+                "changed": [
+                    {**_group_json(change.new), "changes": [field.as_json() for field in change.fields]} for change in self.groups_changed
+                ],
             },
             "items": {
                 "added": [_item_json(found) for found in self.added],
@@ -224,7 +239,9 @@ class ProgrammeDiff:
                 "unchanged": [change.as_json() for change in self.unchanged],
             },
             "recs": {"old_only": list(self.recs_old_only), "new_only": list(self.recs_new_only)},
-            "lead_counts": [{"agency": count.agency, "old": count.old, "new": count.new, "change": count.change} for count in self.lead_counts],
+            "lead_counts": [
+                {"agency": count.agency, "old": count.old, "new": count.new, "change": count.change} for count in self.lead_counts
+            ],
         }
 
 
@@ -352,7 +369,9 @@ def _lead_counts(old: Programme, new: Programme) -> tuple[LeadCount, ...]:
         return Counter(lead for _, item in programme.items() for lead in item.leads)
 
     before, after = count(old), count(new)
-    counts = [LeadCount(agency, before[agency], after[agency]) for agency in before.keys() | after.keys() if before[agency] != after[agency]]
+    counts = [
+        LeadCount(agency, before[agency], after[agency]) for agency in before.keys() | after.keys() if before[agency] != after[agency]
+    ]
     return tuple(sorted(counts, key=lambda count: (-(count.old + count.new), count.agency)))
 
 

@@ -32,7 +32,9 @@ def find_data_dir(explicit: Path | None = None) -> Path:
     """The data folder to use (see the module's docstring); ``explicit`` may come from CTWP_DATA."""
     if explicit is not None:
         if not explicit.is_dir():
-            raise UsageError(f"data folder not found: {explicit}", "give --data (or CTWP_DATA) a folder holding agencies.yaml and the year files")
+            raise UsageError(
+                f"data folder not found: {explicit}", "give --data (or CTWP_DATA) a folder holding agencies.yaml and the year files"
+            )
         return explicit
     for folder in (Path.cwd(), *Path.cwd().parents):
         if (folder / "data" / AGENCY_FILE).is_file():
@@ -122,7 +124,9 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
     A data set that passed is cached under the content of its files, so the next query
     rebuilds it without reading YAML or validating again.
     """
-    files = [(path.resolve(), _read_for_cache(path)) for path in (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir))]
+    files = [
+        (path.resolve(), _read_for_cache(path)) for path in (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir))
+    ]
     key = cache.cache_key(files)
     cached = cache.load(data_dir, key)
     if cached is not None:
@@ -133,7 +137,9 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
     dataset = load_dataset(data_dir)
     if dataset.findings:
         count = len(dataset.findings)
-        raise InvalidDataError(f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them")
+        raise InvalidDataError(
+            f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them"
+        )
     programmes = [(str(Path(located.path).resolve()), located.document.data) for located in dataset.programmes]
     cache.store(data_dir, key, (dataset.registry_data, programmes))
     return dataset

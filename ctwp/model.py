@@ -121,13 +121,19 @@ def _known_recommendation(number: int, info: ValidationInfo) -> int:
     registry = (info.context or {}).get("registry")
     if registry is not None and number not in registry.recommendations:
         low, high = min(registry.recommendations), max(registry.recommendations)
-        raise rule_error("rec-range", f"there is no RCOI recommendation {number}", f"the Royal Commission made recommendations {low} to {high}")
+        raise rule_error(
+            "rec-range", f"there is no RCOI recommendation {number}", f"the Royal Commission made recommendations {low} to {high}"
+        )
     return number
 
 
 AgencyCode = Annotated[str, AfterValidator(_known_agency), Field(description="An agency code from data/agencies.yaml.")]
 Recommendation = Annotated[int, AfterValidator(_known_recommendation), Field(description="An RCOI recommendation number.")]
-OiaGround = Annotated[str, StringConstraints(pattern=r"^s\d+(\([0-9a-z]+\))*$"), Field(description="A section of the Official Information Act 1982, such as s9(2)(f)(iv).")]
+OiaGround = Annotated[
+    str,
+    StringConstraints(pattern=r"^s\d+(\([0-9a-z]+\))*$"),
+    Field(description="A section of the Official Information Act 1982, such as s9(2)(f)(iv)."),
+]
 
 
 class Withheld(Strict):
@@ -168,7 +174,11 @@ class Item(Strict):
             if self.title is None:
                 raise rule_error("missing-key", "an item needs a 'title'", "only a withheld item may leave it out")
             if not self.leads and self.lead_text is None:
-                raise rule_error("missing-lead", "an item needs 'leads' or a 'lead_text'", "name its lead agencies, or write the source's words, such as 'TBD', in lead_text")
+                raise rule_error(
+                    "missing-lead",
+                    "an item needs 'leads' or a 'lead_text'",
+                    "name its lead agencies, or write the source's words, such as 'TBD', in lead_text",
+                )
         return self
 
 
@@ -210,5 +220,7 @@ class Programme(Strict):
     def _year_matches_file_name(cls, year: int, info: ValidationInfo) -> int:
         file_year = (info.context or {}).get("file_year")
         if file_year is not None and file_year != year:
-            raise rule_error("year-mismatch", f"the file is named for {file_year} but holds year {year}", "rename the file or correct the year")
+            raise rule_error(
+                "year-mismatch", f"the file is named for {file_year} but holds year {year}", "rename the file or correct the year"
+            )
         return year

@@ -46,7 +46,9 @@ def cell_text(value: object, separator: str = ", ") -> str:
     return str(value)
 
 
-def emit(rows: list[dict], columns: list[Column], output_format: OutputFormat, notes: list[str] = (), empty: str = "no items match") -> None:
+def emit(
+    rows: list[dict], columns: list[Column], output_format: OutputFormat, notes: list[str] = (), empty: str = "no items match"
+) -> None:
     """Write ``rows`` to stdout in ``output_format``; ``notes`` and the ``empty`` message to stderr."""
     if output_format is OutputFormat.json:
         write_json(rows)

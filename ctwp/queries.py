@@ -79,8 +79,15 @@ class ItemFilter:
     search: tuple[str, ...] = ()
 
     @classmethod
-    def read(cls, dataset: Dataset, years: Iterable[int] | None = (), leads: Iterable[str] | None = (), recs: Iterable[int] | None = (),
-             groups: Iterable[str] | None = (), search: Iterable[str] | None = ()) -> ItemFilter:
+    def read(
+        cls,
+        dataset: Dataset,
+        years: Iterable[int] | None = (),
+        leads: Iterable[str] | None = (),
+        recs: Iterable[int] | None = (),
+        groups: Iterable[str] | None = (),
+        search: Iterable[str] | None = (),
+    ) -> ItemFilter:
         """Check the option values (None for an option not given) against the data set;
         resolve agency names to codes."""
         years, leads, recs, groups, search = (values or () for values in (years, leads, recs, groups, search))
@@ -100,8 +107,12 @@ class ItemFilter:
             codes.append(code)
         for rec in recs:
             if rec not in registry.recommendations:
-                raise UsageError(f"--rec: there is no RCOI recommendation {rec}", f"recommendations are numbered 1 to {len(registry.recommendations)}")
-        return cls(frozenset(years), frozenset(codes), frozenset(recs), tuple(g.casefold() for g in groups), tuple(s.casefold() for s in search))
+                raise UsageError(
+                    f"--rec: there is no RCOI recommendation {rec}", f"recommendations are numbered 1 to {len(registry.recommendations)}"
+                )
+        return cls(
+            frozenset(years), frozenset(codes), frozenset(recs), tuple(g.casefold() for g in groups), tuple(s.casefold() for s in search)
+        )
 
     def matches(self, found: Found) -> bool:
         item, group = found.item, found.group
@@ -208,7 +219,13 @@ def agency_rows(dataset: Dataset) -> list[dict]:
         for lead in found.item.leads:
             counts[lead][str(found.programme.year)] += 1
     rows = [
-        {"code": agency.code, "name": agency.name, "kind": agency.kind, "items_led": counts[agency.code], "total": sum(counts[agency.code].values())}
+        {
+            "code": agency.code,
+            "name": agency.name,
+            "kind": agency.kind,
+            "items_led": counts[agency.code],
+            "total": sum(counts[agency.code].values()),
+        }
         for agency in dataset.registry.agencies.values()
     ]
     return sorted(rows, key=lambda row: (-row["total"], row["code"]))
@@ -230,12 +247,14 @@ def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Itera
         items = answering[number]
         if uncovered and any(items.values()):
             continue
-        rows.append({
-            "rec": number,
-            "group": groups[entry.group].title if entry.group else None,
-            "subject": entry.subject,
-            "items": items,
-        })
+        rows.append(
+            {
+                "rec": number,
+                "group": groups[entry.group].title if entry.group else None,
+                "subject": entry.subject,
+                "items": items,
+            }
+        )
     return rows
 
 
@@ -252,7 +271,9 @@ def item_record(dataset: Dataset, found: Found) -> dict:
         "lead_text": item.lead_text,
         "recs": [{"rec": rec, "subject": registry.recommendations[rec].subject} for rec in item.recs],
         "milestones": [{**due_fields(m.due), "text": m.text, "condition": m.condition} for m in item.milestones],
-        "withheld": {"grounds": [{"section": ground, "meaning": OIA_GROUNDS.get(ground)} for ground in item.withheld.grounds]} if item.withheld else None,
+        "withheld": {"grounds": [{"section": ground, "meaning": OIA_GROUNDS.get(ground)} for ground in item.withheld.grounds]}
+        if item.withheld
+        else None,
         "continues": _link(earlier) if earlier else None,
         "continued_by": [_link(later) for later in continued_by(dataset, item.id)],
     }

@@ -51,8 +51,15 @@ def programme_from_data(data: dict) -> Programme:
 def _group(data: dict) -> Group:
     get = data.get
     return Group(
-        data["id"], data["kind"], data["title"], get("overview"), get("lead_text"),
-        get("workstreams_text"), get("recs_text"), get("milestone_text"), [_item(item) for item in get("items", ())],
+        data["id"],
+        data["kind"],
+        data["title"],
+        get("overview"),
+        get("lead_text"),
+        get("workstreams_text"),
+        get("recs_text"),
+        get("milestone_text"),
+        [_item(item) for item in get("items", ())],
     )
 
 
@@ -60,9 +67,14 @@ def _item(data: dict) -> Item:
     get = data.get
     withheld = get("withheld")
     return Item(
-        data["id"], get("title"), list(get("leads", ())), get("lead_text"), list(get("recs", ())),
+        data["id"],
+        get("title"),
+        list(get("leads", ())),
+        get("lead_text"),
+        list(get("recs", ())),
         [Milestone(parse_canonical(m["due"]), m.get("text"), m.get("condition")) for m in data["milestones"]],
-        get("continues"), Withheld(list(withheld["grounds"])) if withheld else None,
+        get("continues"),
+        Withheld(list(withheld["grounds"])) if withheld else None,
     )
 
 
@@ -74,8 +86,13 @@ RecommendationGroup = namedtuple("RecommendationGroup", "key title")
 class Registry:
     """The agencies and the Royal Commission's recommendations, looked up by code and number."""
 
-    def __init__(self, agencies: dict[str, Agency], recommendations: dict[int, Recommendation],
-                 recommendation_groups: dict[str, RecommendationGroup], agency_names: dict[str, str]) -> None:
+    def __init__(
+        self,
+        agencies: dict[str, Agency],
+        recommendations: dict[int, Recommendation],
+        recommendation_groups: dict[str, RecommendationGroup],
+        agency_names: dict[str, str],
+    ) -> None:
         self.agencies = agencies
         self.recommendations = recommendations
         self.recommendation_groups = recommendation_groups
@@ -87,7 +104,9 @@ class Registry:
         agencies = [Agency(a["code"], a["name"], list(a.get("aliases", ())), a["kind"], a.get("note")) for a in agency_data["agencies"]]
         return cls(
             agencies={agency.code: agency for agency in agencies},
-            recommendations={r["number"]: Recommendation(r["number"], r.get("group"), r.get("subject")) for r in recommendation_data["recommendations"]},
+            recommendations={
+                r["number"]: Recommendation(r["number"], r.get("group"), r.get("subject")) for r in recommendation_data["recommendations"]
+            },
             recommendation_groups={g["key"]: RecommendationGroup(g["key"], g["title"]) for g in recommendation_data["groups"]},
             agency_names={name.casefold(): agency.code for agency in agencies for name in (agency.code, agency.name, *agency.aliases)},
         )

@@ -55,7 +55,16 @@ def check_agencies(agency_file: AgencyFile, document: YamlDocument) -> list[Find
         for key, name in names:
             if name.casefold() in seen:
                 line, column = document.source.value(("agencies", index, *key))
-                findings.append(Finding(document.path, line, column, "duplicate-name", f"{name!r} already names another agency", "each code, name and alias must be unique"))
+                findings.append(
+                    Finding(
+                        document.path,
+                        line,
+                        column,
+                        "duplicate-name",
+                        f"{name!r} already names another agency",
+                        "each code, name and alias must be unique",
+                    )
+                )
             seen.add(name.casefold())
     return findings
 
@@ -67,10 +76,21 @@ def check_recommendations(recommendation_file: RecommendationFile, document: Yam
     for index, entry in enumerate(recommendation_file.recommendations):
         if entry.number != index + 1:
             line, column = document.source.value(("recommendations", index, "number"))
-            findings.append(Finding(document.path, line, column, "rec-numbering", f"recommendation {entry.number} stands where {index + 1} should", "number the recommendations 1, 2, 3... in order"))
+            findings.append(
+                Finding(
+                    document.path,
+                    line,
+                    column,
+                    "rec-numbering",
+                    f"recommendation {entry.number} stands where {index + 1} should",
+                    "number the recommendations 1, 2, 3... in order",
+                )
+            )
             break
     for index, entry in enumerate(recommendation_file.recommendations):
         if entry.group is not None and entry.group not in keys:
             line, column = document.source.value(("recommendations", index, "group"))
-            findings.append(Finding(document.path, line, column, "unknown-group", f"unknown group {entry.group!r}", did_you_mean(entry.group, keys)))
+            findings.append(
+                Finding(document.path, line, column, "unknown-group", f"unknown group {entry.group!r}", did_you_mean(entry.group, keys))
+            )
     return findings

@@ -86,7 +86,11 @@ def programme_document(dataset: Dataset, year: int) -> Document:
     sections = []
     for group in located.programme.groups:
         if group.kind == "underpinning":
-            cells = [("Workstreams", group.workstreams_text), ("RCOI recommendations", group.recs_text), ("Milestone", group.milestone_text)]
+            cells = [
+                ("Workstreams", group.workstreams_text),
+                ("RCOI recommendations", group.recs_text),
+                ("Milestone", group.milestone_text),
+            ]
             fields = [(label, [text.strip()]) for label, text in cells if text]
             sections.append(Section(group, f"Under-pinned by: {group.title}", _group_fields(group) + fields, [], _UNDERPINNING_NOTE))
         else:
@@ -118,7 +122,14 @@ def _entry(dataset: Dataset, found: Found) -> Entry:
 def markdown_document(document: Document) -> str:
     """The document in Markdown, for GitHub or any Markdown reader."""
     programme = document.programme
-    lines = [f"# {markdown_text(programme.title)}", "", markdown_text(programme.source), "", f"*{markdown_text(document.generated_from())}*", ""]
+    lines = [
+        f"# {markdown_text(programme.title)}",
+        "",
+        markdown_text(programme.source),
+        "",
+        f"*{markdown_text(document.generated_from())}*",
+        "",
+    ]
     for section in document.sections:
         lines += [f"## {markdown_text(section.heading)}", "", f"{section.group.kind.capitalize()} `{section.group.id}`", ""]
         if section.note:

@@ -61,7 +61,9 @@ def read_at_revision(path: Path, revision: str) -> bytes:
     """The bytes of the file at ``path`` as it was at ``revision`` of its git repository."""
     folder = path.parent
     if _git(folder, "rev-parse", "--git-dir").returncode != 0:
-        raise UsageError(f"{display_path(folder)} is not in a git repository", "YEAR@REV reads the data folder's git history; give a file path instead")
+        raise UsageError(
+            f"{display_path(folder)} is not in a git repository", "YEAR@REV reads the data folder's git history; give a file path instead"
+        )
     commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     if commit.returncode != 0:
         raise UsageError(f"unknown revision {revision!r}", f"give a branch, tag or commit of the repository holding {display_path(folder)}")
@@ -130,7 +132,9 @@ def _read_file(reference: str, registry: Registry) -> Version:
 def _check_size(shown: str, size: int) -> None:
     limit = limits.max_file_bytes()
     if size > limit:
-        raise InvalidDataError(f"{shown} is {size / 2**20:.0f} MB, over the limit of {limit // 2**20} MB", "CTWP_MAX_FILE_MB raises the limit")
+        raise InvalidDataError(
+            f"{shown} is {size / 2**20:.0f} MB, over the limit of {limit // 2**20} MB", "CTWP_MAX_FILE_MB raises the limit"
+        )
 
 
 def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Programme:
@@ -151,5 +155,7 @@ def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Pr
         findings = [finding for finding in check_references([Located(shown, programme, document)]) if finding.rule == "duplicate-id"]
     if findings:
         more = len(findings) - 1
-        raise InvalidDataError(f"invalid programme: {min(findings).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else ""))
+        raise InvalidDataError(
+            f"invalid programme: {min(findings).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else "")
+        )
     return programme

@@ -110,7 +110,10 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
     for located in programmes:
         for group_index, group in enumerate(located.programme.groups):
             group_path = ("groups", group_index)
-            for id_, path in [(group.id, group_path), *((item.id, (*group_path, "items", index)) for index, item in enumerate(group.items))]:
+            for id_, path in [
+                (group.id, group_path),
+                *((item.id, (*group_path, "items", index)) for index, item in enumerate(group.items)),
+            ]:
                 first = first_use.setdefault(id_, (located, path))
                 if first[0] is not located or first[1] != path:
                     # Positions are looked up only now: finding them costs a second read.
@@ -118,7 +121,14 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                     first_line = first_located.source.value((*first_path, "id"))[0]
                     line, column = located.source.value((*path, "id"))
                     findings.append(
-                        Finding(located.path, line, column, "duplicate-id", f"id {id_!r} is already used at {first_located.path}:{first_line}", "ids are unique across all years; choose another")
+                        Finding(
+                            located.path,
+                            line,
+                            column,
+                            "duplicate-id",
+                            f"id {id_!r} is already used at {first_located.path}:{first_line}",
+                            "ids are unique across all years; choose another",
+                        )
                     )
             for item in group.items:
                 item_years.setdefault(item.id, located.programme.year)
@@ -135,10 +145,24 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                 if linked_year is None:
                     earlier = [id_ for id_, item_year in item_years.items() if item_year < year]
                     findings.append(
-                        Finding(located.path, line, column, "unknown-link", f"'continues' names {item.continues!r}, which no item has", did_you_mean(item.continues, earlier))
+                        Finding(
+                            located.path,
+                            line,
+                            column,
+                            "unknown-link",
+                            f"'continues' names {item.continues!r}, which no item has",
+                            did_you_mean(item.continues, earlier),
+                        )
                     )
                 else:
                     findings.append(
-                        Finding(located.path, line, column, "link-year", f"{item.continues!r} is an item of {linked_year}, not of a year before {year}", "'continues' links an item to the one it carries on from an earlier year")
+                        Finding(
+                            located.path,
+                            line,
+                            column,
+                            "link-year",
+                            f"{item.continues!r} is an item of {linked_year}, not of a year before {year}",
+                            "'continues' links an item to the one it carries on from an earlier year",
+                        )
                     )
     return findings

@@ -125,7 +125,9 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
     except UnicodeDecodeError as error:
         document = YamlDocument(path, None)
         line, column = _position_of_byte(raw, error.start)
-        document.findings.append(Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8"))
+        document.findings.append(
+            Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")
+        )
         return document
     document = YamlDocument(path, text)
     try:
@@ -224,7 +226,12 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
             document.unreadable.add(attach(None, event.start_mark))
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if len(stack) >= max_depth:
-                finding(event.start_mark, "nesting-depth", f"the data nests deeper than {max_depth} levels", "a programme file nests 7 levels; CTWP_MAX_DEPTH raises the limit")
+                finding(
+                    event.start_mark,
+                    "nesting-depth",
+                    f"the data nests deeper than {max_depth} levels",
+                    "a programme file nests 7 levels; CTWP_MAX_DEPTH raises the limit",
+                )
                 raise _Stop
             container: dict | list = {} if kind is MappingStartEvent else []
             at = attach(container, event.start_mark)

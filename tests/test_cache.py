@@ -25,7 +25,11 @@ def forbid_reading_yaml(monkeypatch):
 
 
 def snapshot(dataset):
-    return [(located.path, located.programme) for located in dataset.programmes], dataset.registry.agencies, dataset.registry.recommendations
+    return (
+        [(located.path, located.programme) for located in dataset.programmes],
+        dataset.registry.agencies,
+        dataset.registry.recommendations,
+    )
 
 
 def test_a_second_query_is_served_from_the_cache_with_the_same_data(data, monkeypatch):

@@ -67,7 +67,10 @@ def test_github_format_is_the_default_on_github_actions(ctwp, environment, argum
 def test_annotation_escaping():
     finding = Finding("data/a,b:c%.yaml", 3, 5, "rule:x,y", "50% done\r\nnext: a, b", "hint")
     # The message escapes %, CR and LF; properties escape : and , as well.
-    assert finding.github_annotation() == "::error file=data/a%2Cb%3Ac%25.yaml,line=3,col=5,title=rule%3Ax%2Cy::50%25 done%0D%0Anext: a, b; hint"
+    assert (
+        finding.github_annotation()
+        == "::error file=data/a%2Cb%3Ac%25.yaml,line=3,col=5,title=rule%3Ax%2Cy::50%25 done%0D%0Anext: a, b; hint"
+    )
 
 
 @pytest.fixture
@@ -99,7 +102,9 @@ def data_changes(repository, base):
 
 
 def test_data_changes_summary(changed_repository):
-    short = subprocess.run(["git", "rev-parse", "--short", "base"], cwd=changed_repository, capture_output=True, text=True, check=True).stdout.strip()
+    short = subprocess.run(
+        ["git", "rev-parse", "--short", "base"], cwd=changed_repository, capture_output=True, text=True, check=True
+    ).stdout.strip()
     result = data_changes(changed_repository, "base")
     assert (result.returncode, result.stdout, result.stderr) == (0, f"No programme file changed since {short}.\n", "")
 
@@ -111,7 +116,9 @@ def test_data_changes_summary(changed_repository):
     summary = result.stdout
     # The edited year as ctwp diff shows it, then the new year, which has no base to diff.
     assert summary.startswith(f"## 2031@{short} → 2031\n\n1 item added, 1 item removed, 7 items changed, 1 slip,")
-    assert summary.endswith("| NZSIS | 1 | 0 | -1 |\n\n## 2032\n\n`data/2032.yaml` is new: there is no earlier revision of it to compare with.\n\n")
+    assert summary.endswith(
+        "| NZSIS | 1 | 0 | -1 |\n\n## 2032\n\n`data/2032.yaml` is new: there is no earlier revision of it to compare with.\n\n"
+    )
     # Committed, as in a pull request, the changes read the same.
     git(changed_repository, "add", ".")
     git(changed_repository, "commit", "-q", "-m", "edit 2031, add 2032")

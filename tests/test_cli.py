@@ -29,8 +29,7 @@ def test_bad_format_is_a_usage_error(ctwp):
     result = ctwp("validate", "--format", "xml")
     assert result.exit_code == 2
     assert result.stderr == (
-        "ctwp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'; "
-        "see 'ctwp validate --help'\n"
+        "ctwp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'; see 'ctwp validate --help'\n"
     )
 
 
@@ -38,8 +37,7 @@ def test_missing_data_folder_is_a_usage_error(ctwp):
     result = ctwp("validate", "--data", "no/such/folder")
     assert result.exit_code == 2
     assert result.stderr == (
-        "ctwp: error: data folder not found: no/such/folder; "
-        "give --data (or CTWP_DATA) a folder holding agencies.yaml and the year files\n"
+        "ctwp: error: data folder not found: no/such/folder; give --data (or CTWP_DATA) a folder holding agencies.yaml and the year files\n"
     )
 
 

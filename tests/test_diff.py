@@ -30,6 +30,7 @@ def repository(tmp_path):
 
 # One year twice: 2031.yaml against 2031-edited.yaml, which makes one change of each kind.
 
+
 def test_revisions_table(ctwp):
     result = ctwp("diff", BEFORE, EDITED)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -70,6 +71,7 @@ def test_exit_code_says_whether_there_are_differences(ctwp):
 
 # Two years: 2030.yaml and 2031.yaml, linked by continues.
 
+
 def test_years_table(ctwp):
     result = ctwp("diff", EARLIER, BEFORE)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -97,26 +99,83 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
             "items": {
                 "added": [
                     {
-                        "id": "2032-online", "group_id": "2032-prevent", "group": "Prevent violent extremism", "title": "Online harms",
-                        "leads": ["DIA"], "lead_text": None, "recs": [], "continues": None, "withheld": None,
-                        "milestones": [{"due": "2032-12", "due_label": "Dec 2032", "due_start": "2032-12-01", "due_end": "2032-12-31", "text": "Programme operational.", "condition": None}],
+                        "id": "2032-online",
+                        "group_id": "2032-prevent",
+                        "group": "Prevent violent extremism",
+                        "title": "Online harms",
+                        "leads": ["DIA"],
+                        "lead_text": None,
+                        "recs": [],
+                        "continues": None,
+                        "withheld": None,
+                        "milestones": [
+                            {
+                                "due": "2032-12",
+                                "due_label": "Dec 2032",
+                                "due_start": "2032-12-01",
+                                "due_end": "2032-12-31",
+                                "text": "Programme operational.",
+                                "condition": None,
+                            }
+                        ],
                     }
                 ],
                 "removed": [
                     {
-                        "id": "2030-fund", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Community fund",
-                        "leads": ["DIA"], "lead_text": None, "recs": [], "continues": None, "withheld": None,
-                        "milestones": [{"due": "ongoing", "due_label": "Ongoing", "due_start": None, "due_end": None, "text": None, "condition": None}],
+                        "id": "2030-fund",
+                        "group_id": "2030-prevent",
+                        "group": "Prevent violent extremism",
+                        "title": "Community fund",
+                        "leads": ["DIA"],
+                        "lead_text": None,
+                        "recs": [],
+                        "continues": None,
+                        "withheld": None,
+                        "milestones": [
+                            {"due": "ongoing", "due_label": "Ongoing", "due_start": None, "due_end": None, "text": None, "condition": None}
+                        ],
                     },
                     {
-                        "id": "2030-review", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Review of the system",
-                        "leads": ["DPMC"], "lead_text": None, "recs": [2], "continues": None, "withheld": None,
-                        "milestones": [{"due": "2031-06", "due_label": "Jun 2031", "due_start": "2031-06-01", "due_end": "2031-06-30", "text": "Review report.", "condition": None}],
+                        "id": "2030-review",
+                        "group_id": "2030-prevent",
+                        "group": "Prevent violent extremism",
+                        "title": "Review of the system",
+                        "leads": ["DPMC"],
+                        "lead_text": None,
+                        "recs": [2],
+                        "continues": None,
+                        "withheld": None,
+                        "milestones": [
+                            {
+                                "due": "2031-06",
+                                "due_label": "Jun 2031",
+                                "due_start": "2031-06-01",
+                                "due_end": "2031-06-30",
+                                "text": "Review report.",
+                                "condition": None,
+                            }
+                        ],
                     },
                     {
-                        "id": "2030-hui", "group_id": "2030-prevent", "group": "Prevent violent extremism", "title": "Annual hui",
-                        "leads": ["DPMC"], "lead_text": None, "recs": [16], "continues": None, "withheld": None,
-                        "milestones": [{"due": "2030-06", "due_label": "Jun 2030", "due_start": "2030-06-01", "due_end": "2030-06-30", "text": "first hui", "condition": None}],
+                        "id": "2030-hui",
+                        "group_id": "2030-prevent",
+                        "group": "Prevent violent extremism",
+                        "title": "Annual hui",
+                        "leads": ["DPMC"],
+                        "lead_text": None,
+                        "recs": [16],
+                        "continues": None,
+                        "withheld": None,
+                        "milestones": [
+                            {
+                                "due": "2030-06",
+                                "due_label": "Jun 2030",
+                                "due_start": "2030-06-01",
+                                "due_end": "2030-06-30",
+                                "text": "first hui",
+                                "condition": None,
+                            }
+                        ],
                     },
                 ],
                 "changed": [
@@ -127,8 +186,22 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                             {"field": "title", "old": "Strategic framework", "new": "Strategic framework refresh"},
                             {
                                 "field": "milestone",
-                                "old": {"due": "2030-Q4", "due_label": "Q4 2030", "due_start": "2030-10-01", "due_end": "2030-12-31", "text": "establish framework", "condition": None},
-                                "new": {"due": "2032-06", "due_label": "Jun 2032", "due_start": "2032-06-01", "due_end": "2032-06-30", "text": "Framework in place.", "condition": None},
+                                "old": {
+                                    "due": "2030-Q4",
+                                    "due_label": "Q4 2030",
+                                    "due_start": "2030-10-01",
+                                    "due_end": "2030-12-31",
+                                    "text": "establish framework",
+                                    "condition": None,
+                                },
+                                "new": {
+                                    "due": "2032-06",
+                                    "due_label": "Jun 2032",
+                                    "due_start": "2032-06-01",
+                                    "due_end": "2032-06-30",
+                                    "text": "Framework in place.",
+                                    "condition": None,
+                                },
                                 "due_move": {"direction": "later", "days": 547, "size": "1 year 6 months"},
                             },
                         ],
@@ -148,6 +221,7 @@ def test_the_earlier_year_comes_first(ctwp):
 
 
 # Git revisions, made in a repository of the test's own.
+
 
 def test_year_at_a_revision_against_the_working_tree(ctwp, repository):
     result = ctwp("diff", "2031@base", "2031", "--data", repository)
@@ -193,7 +267,10 @@ def test_a_revision_outside_git_is_a_usage_error(ctwp, tmp_path):
     folder = data_folder(tmp_path, {name: REPO / FIXTURES / name for name in ("2031.yaml", "2030.yaml")})
     result = ctwp("diff", "2031@main", "2031", "--data", folder, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.exit_code == 2
-    assert result.stderr == f"ctwp: error: {folder} is not in a git repository; YEAR@REV reads the data folder's git history; give a file path instead\n"
+    assert (
+        result.stderr
+        == f"ctwp: error: {folder} is not in a git repository; YEAR@REV reads the data folder's git history; give a file path instead\n"
+    )
 
 
 def test_a_programme_at_a_revision_is_validated(ctwp, repository):
@@ -203,16 +280,24 @@ def test_a_programme_at_a_revision_is_validated(ctwp, repository):
     (repository / "2031.yaml").write_text(edited)  # the working tree stays valid
     result = ctwp("diff", "2031@base", "2031@HEAD", "--data", repository)
     assert result.exit_code == 1
-    assert result.stderr == "ctwp: error: invalid programme: HEAD:{0}/2031.yaml:71:17: [error] unknown agency 'MDS'; did you mean 'MSD'? (unknown-agency)\n".format(repository)
+    assert (
+        result.stderr
+        == f"ctwp: error: invalid programme: HEAD:{repository}/2031.yaml:71:17: [error] unknown agency 'MDS'; did you mean 'MSD'? (unknown-agency)\n"
+    )
 
 
 # Other errors: each one line, exit 1 for invalid data and 2 for usage.
+
 
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [
         (("2019", "2022"), 2, "no programme for 2019 in data; years: 2021, 2022"),
-        (("no/such.yaml", "2022"), 2, "no such file: no/such.yaml; give YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"),
+        (
+            ("no/such.yaml", "2022"),
+            2,
+            "no such file: no/such.yaml; give YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file",
+        ),
         ((FIXTURES, "2022"), 2, f"{FIXTURES} is a folder; give a programme file"),
         (("2021", "2022", "--format", "csv"), 2, "ctwp diff has no csv format; use --format table, markdown or json"),
         (
@@ -241,6 +326,7 @@ def test_help_shows_the_argument_forms(ctwp):
 
 # How far a due period moved: between the ends of the two periods.
 
+
 @pytest.mark.parametrize(
     ("old", "new", "as_slip", "described"),
     [
@@ -261,6 +347,7 @@ def test_due_moves(old, new, as_slip, described):
 
 
 # The real data.
+
 
 def test_2021_to_2022_table(ctwp):
     result = ctwp("diff", "2021", "2022")
@@ -284,8 +371,22 @@ def test_2021_to_2022_json(ctwp):
             {"field": "title", "old": "Advisory Group on CT", "new": "Advisory Group on Counter-Terrorism"},
             {
                 "field": "milestone",
-                "old": {"due": "2021-Q4", "due_label": "Q4 2021", "due_start": "2021-10-01", "due_end": "2021-12-31", "text": "establish group", "condition": None},
-                "new": {"due": "2022-12", "due_label": "Dec 2022", "due_start": "2022-12-01", "due_end": "2022-12-31", "text": "Establish Advisory Group.", "condition": None},
+                "old": {
+                    "due": "2021-Q4",
+                    "due_label": "Q4 2021",
+                    "due_start": "2021-10-01",
+                    "due_end": "2021-12-31",
+                    "text": "establish group",
+                    "condition": None,
+                },
+                "new": {
+                    "due": "2022-12",
+                    "due_label": "Dec 2022",
+                    "due_start": "2022-12-01",
+                    "due_end": "2022-12-31",
+                    "text": "Establish Advisory Group.",
+                    "condition": None,
+                },
                 "due_move": {"direction": "later", "days": 365, "size": "1 year"},
             },
         ],
@@ -296,7 +397,7 @@ def test_2021_to_2022_json(ctwp):
 # Expected output, at 80 columns without colour. The fixture diffs' first line, which names
 # the two sides, is given by each test.
 
-EDITED_TABLE = '''\
+EDITED_TABLE = """\
 1 item added, 1 item removed, 7 items changed, 1 slip, 1 group added, 1 group
 removed, 1 group changed, programme title changed
 
@@ -377,9 +478,9 @@ Items led, by agency
   DIA     2       1      -1
   MSD     0       1      +1
   NZSIS   1       0      -1
-'''
+"""
 
-EDITED_MARKDOWN = '''\
+EDITED_MARKDOWN = """\
 
 1 item added, 1 item removed, 7 items changed, 1 slip, 1 group added, 1 group removed, 1 group changed, programme title changed.
 
@@ -458,9 +559,9 @@ EDITED_MARKDOWN = '''\
 | DIA | 2 | 1 | -1 |
 | MSD | 0 | 1 | +1 |
 | NZSIS | 1 | 0 | -1 |
-'''
+"""
 
-YEARS_TABLE = '''\
+YEARS_TABLE = """\
 3 items continued (2 changed), 5 new, 1 not carried forward
 
 Continued from 2030 (3)
@@ -520,9 +621,9 @@ Items led, by agency
   DIA     1     2     +1
   NZP     0     2     +2
   NZSIS   0     1     +1
-'''
+"""
 
-YEARS_MARKDOWN = '''\
+YEARS_MARKDOWN = """\
 
 3 items continued (2 changed), 5 new, 1 not carried forward.
 
@@ -580,9 +681,9 @@ YEARS_MARKDOWN = '''\
 | DIA | 1 | 2 | +1 |
 | NZP | 0 | 2 | +2 |
 | NZSIS | 0 | 1 | +1 |
-'''
+"""
 
-REAL_TABLE = '''\
+REAL_TABLE = """\
 2021 → 2022
 9 items continued (9 changed), 8 new, 16 not carried forward
 
@@ -768,9 +869,9 @@ Items led, by agency
   GCSB    1     0     -1
   MSD     0     1     +1
   PSC     1     0     -1
-'''
+"""
 
-REAL_MARKDOWN = '''\
+REAL_MARKDOWN = """\
 ## 2021 → 2022
 
 9 items continued (9 changed), 8 new, 16 not carried forward.
@@ -921,179 +1022,279 @@ REAL_MARKDOWN = '''\
 | GCSB | 1 | 0 | -1 |
 | MSD | 0 | 1 | +1 |
 | PSC | 1 | 0 | -1 |
-'''
+"""
 
-EDITED_JSON = {'kind': 'revisions',
- 'differences': True,
- 'programme': [{'field': 'title', 'old': 'Fixture programme 2031', 'new': 'Fixture programme 2031, revised'}],
- 'groups': {'added': [{'id': '2031-recover', 'kind': 'capability', 'title': 'Recover from incidents'}],
-            'removed': [{'id': '2031-coordinate', 'kind': 'capability', 'title': 'Coordinate the system'}],
-            'changed': [{'id': '2031-respond',
-                         'kind': 'capability',
-                         'title': 'Respond to and recover from incidents',
-                         'changes': [{'field': 'title',
-                                      'old': 'Respond to incidents',
-                                      'new': 'Respond to and recover from incidents'}]}]},
- 'items': {'added': [{'id': '2031-victim-support',
-                      'group_id': '2031-recover',
-                      'group': 'Recover from incidents',
-                      'title': 'Support for victims',
-                      'leads': ['MSD'],
-                      'lead_text': None,
-                      'recs': [38],
-                      'continues': None,
-                      'withheld': None,
-                      'milestones': [{'due': 'ongoing',
-                                      'due_label': 'Ongoing',
-                                      'due_start': None,
-                                      'due_end': None,
-                                      'text': 'Monitored through the CTCC.',
-                                      'condition': None}]}],
-           'removed': [{'id': '2031-coordination',
-                        'group_id': '2031-coordinate',
-                        'group': 'Coordinate the system',
-                        'title': 'Central coordination',
-                        'leads': ['DPMC'],
-                        'lead_text': None,
-                        'recs': [1],
-                        'continues': None,
-                        'withheld': None,
-                        'milestones': [{'due': '2031-12',
-                                        'due_label': 'Dec 2031',
-                                        'due_start': '2031-12-01',
-                                        'due_end': '2031-12-31',
-                                        'text': 'Options to Cabinet.',
-                                        'condition': None}]}],
-           'changed': [{'old': {'id': '2031-exercises', 'title': 'Exercise programme'},
-                        'new': {'id': '2031-exercises', 'title': 'Exercise programme'},
-                        'changes': [{'field': 'leads', 'old': [], 'new': ['NZP']},
-                                    {'field': 'lead_text', 'old': 'TBD', 'new': None},
-                                    {'field': 'milestone',
-                                     'old': {'due': '2031-12',
-                                             'due_label': 'Dec 2031',
-                                             'due_start': '2031-12-01',
-                                             'due_end': '2031-12-31',
-                                             'text': 'First exercise.',
-                                             'condition': None},
-                                     'new': {'due': '2031-Q4',
-                                             'due_label': 'Q4 2031',
-                                             'due_start': '2031-10-01',
-                                             'due_end': '2031-12-31',
-                                             'text': 'First exercise.',
-                                             'condition': None},
-                                     'due_move': {'direction': 'same-end', 'days': 0, 'size': None}}]},
-                       {'old': {'id': '2031-protective-security', 'title': 'Protective security'},
-                        'new': {'id': '2031-protective-security', 'title': '[withheld: s6(a)]'},
-                        'changes': [{'field': 'title', 'old': 'Protective security', 'new': None},
-                                    {'field': 'leads', 'old': ['NZSIS'], 'new': []},
-                                    {'field': 'withheld', 'old': None, 'new': ['s6(a)']}]},
-                       {'old': {'id': '2031-fund', 'title': 'Community fund'},
-                        'new': {'id': '2031-fund', 'title': 'Safer communities fund'},
-                        'changes': [{'field': 'title', 'old': 'Community fund', 'new': 'Safer communities fund'},
-                                    {'field': 'milestone',
-                                     'old': None,
-                                     'new': {'due': '2031-12',
-                                             'due_label': 'Dec 2031',
-                                             'due_start': '2031-12-01',
-                                             'due_end': '2031-12-31',
-                                             'text': 'Grants round.',
-                                             'condition': None},
-                                     'due_move': None}]},
-                       {'old': {'id': '2031-framework', 'title': 'Strategic framework refresh'},
-                        'new': {'id': '2031-framework', 'title': 'Strategic framework refresh'},
-                        'changes': [{'field': 'leads', 'old': ['DPMC', 'DIA'], 'new': ['DPMC']},
-                                    {'field': 'milestone',
-                                     'old': {'due': '2031-06',
-                                             'due_label': 'Jun 2031',
-                                             'due_start': '2031-06-01',
-                                             'due_end': '2031-06-30',
-                                             'text': 'Cabinet agreement.',
-                                             'condition': None},
-                                     'new': {'due': '2031-09',
-                                             'due_label': 'Sep 2031',
-                                             'due_start': '2031-09-01',
-                                             'due_end': '2031-09-30',
-                                             'text': 'Cabinet agreement.',
-                                             'condition': None},
-                                     'due_move': {'direction': 'later', 'days': 92, 'size': '3 months'}}]},
-                       {'old': {'id': '2031-review', 'title': 'Review of the system'},
-                        'new': {'id': '2031-review', 'title': 'Review of the system'},
-                        'changes': [{'field': 'continues', 'old': '2030-review', 'new': '2030-hui'},
-                                    {'field': 'milestone',
-                                     'old': {'due': 'conditional',
-                                             'due_label': 'Conditional',
-                                             'due_start': None,
-                                             'due_end': None,
-                                             'text': None,
-                                             'condition': 'Dependent on funding.'},
-                                     'new': {'due': 'conditional',
-                                             'due_label': 'Conditional',
-                                             'due_start': None,
-                                             'due_end': None,
-                                             'text': None,
-                                             'condition': 'Dependent on Budget 2031.'},
-                                     'due_move': None},
-                                    {'field': 'milestone',
-                                     'old': {'due': '2031-Q1',
-                                             'due_label': 'Q1 2031',
-                                             'due_start': '2031-01-01',
-                                             'due_end': '2031-03-31',
-                                             'text': 'Review report.',
-                                             'condition': None},
-                                     'new': None,
-                                     'due_move': None}]},
-                       {'old': {'id': '2031-reporting', 'title': 'Reporting system'},
-                        'new': {'id': '2031-reporting', 'title': 'Reporting system'},
-                        'changes': [{'field': 'recs', 'old': [12], 'new': [12, 13]},
-                                    {'field': 'milestone',
-                                     'old': {'due': '2031-Q3',
-                                             'due_label': 'Q3 2031',
-                                             'due_start': '2031-07-01',
-                                             'due_end': '2031-09-30',
-                                             'text': 'System live.',
-                                             'condition': None},
-                                     'new': {'due': '2031-Q2',
-                                             'due_label': 'Q2 2031',
-                                             'due_start': '2031-04-01',
-                                             'due_end': '2031-06-30',
-                                             'text': 'System live.',
-                                             'condition': None},
-                                     'due_move': {'direction': 'earlier', 'days': -92, 'size': '3 months'}}]},
-                       {'old': {'id': '2031-readiness', 'title': 'Readiness programme'},
-                        'new': {'id': '2031-readiness', 'title': 'Readiness programme'},
-                        'changes': [{'field': 'group', 'old': '2031-respond', 'new': '2031-prevent'},
-                                    {'field': 'milestone',
-                                     'old': {'due': '2031-09',
-                                             'due_label': 'Sep 2031',
-                                             'due_start': '2031-09-01',
-                                             'due_end': '2031-09-30',
-                                             'text': 'Programme operational.',
-                                             'condition': None},
-                                     'new': {'due': '2031-09',
-                                             'due_label': 'Sep 2031',
-                                             'due_start': '2031-09-01',
-                                             'due_end': '2031-09-30',
-                                             'text': 'Programme operational from July.',
-                                             'condition': None},
-                                     'due_move': None},
-                                    {'field': 'milestone',
-                                     'old': {'due': 'tbd',
-                                             'due_label': 'TBD',
-                                             'due_start': None,
-                                             'due_end': None,
-                                             'text': 'Review of the programme.',
-                                             'condition': None},
-                                     'new': {'due': '2032',
-                                             'due_label': '2032',
-                                             'due_start': '2032-01-01',
-                                             'due_end': '2032-12-31',
-                                             'text': 'Review of the programme.',
-                                             'condition': None},
-                                     'due_move': {'direction': 'now-dated', 'days': None, 'size': None}}]}],
-           'unchanged': []},
- 'recs': {'old_only': [1], 'new_only': [13, 38]},
- 'lead_counts': [{'agency': 'DPMC', 'old': 3, 'new': 2, 'change': -1},
-           {'agency': 'NZP', 'old': 2, 'new': 3, 'change': 1},
-           {'agency': 'DIA', 'old': 2, 'new': 1, 'change': -1},
-           {'agency': 'MSD', 'old': 0, 'new': 1, 'change': 1},
-           {'agency': 'NZSIS', 'old': 1, 'new': 0, 'change': -1}]}
+EDITED_JSON = {
+    "kind": "revisions",
+    "differences": True,
+    "programme": [{"field": "title", "old": "Fixture programme 2031", "new": "Fixture programme 2031, revised"}],
+    "groups": {
+        "added": [{"id": "2031-recover", "kind": "capability", "title": "Recover from incidents"}],
+        "removed": [{"id": "2031-coordinate", "kind": "capability", "title": "Coordinate the system"}],
+        "changed": [
+            {
+                "id": "2031-respond",
+                "kind": "capability",
+                "title": "Respond to and recover from incidents",
+                "changes": [{"field": "title", "old": "Respond to incidents", "new": "Respond to and recover from incidents"}],
+            }
+        ],
+    },
+    "items": {
+        "added": [
+            {
+                "id": "2031-victim-support",
+                "group_id": "2031-recover",
+                "group": "Recover from incidents",
+                "title": "Support for victims",
+                "leads": ["MSD"],
+                "lead_text": None,
+                "recs": [38],
+                "continues": None,
+                "withheld": None,
+                "milestones": [
+                    {
+                        "due": "ongoing",
+                        "due_label": "Ongoing",
+                        "due_start": None,
+                        "due_end": None,
+                        "text": "Monitored through the CTCC.",
+                        "condition": None,
+                    }
+                ],
+            }
+        ],
+        "removed": [
+            {
+                "id": "2031-coordination",
+                "group_id": "2031-coordinate",
+                "group": "Coordinate the system",
+                "title": "Central coordination",
+                "leads": ["DPMC"],
+                "lead_text": None,
+                "recs": [1],
+                "continues": None,
+                "withheld": None,
+                "milestones": [
+                    {
+                        "due": "2031-12",
+                        "due_label": "Dec 2031",
+                        "due_start": "2031-12-01",
+                        "due_end": "2031-12-31",
+                        "text": "Options to Cabinet.",
+                        "condition": None,
+                    }
+                ],
+            }
+        ],
+        "changed": [
+            {
+                "old": {"id": "2031-exercises", "title": "Exercise programme"},
+                "new": {"id": "2031-exercises", "title": "Exercise programme"},
+                "changes": [
+                    {"field": "leads", "old": [], "new": ["NZP"]},
+                    {"field": "lead_text", "old": "TBD", "new": None},
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "2031-12",
+                            "due_label": "Dec 2031",
+                            "due_start": "2031-12-01",
+                            "due_end": "2031-12-31",
+                            "text": "First exercise.",
+                            "condition": None,
+                        },
+                        "new": {
+                            "due": "2031-Q4",
+                            "due_label": "Q4 2031",
+                            "due_start": "2031-10-01",
+                            "due_end": "2031-12-31",
+                            "text": "First exercise.",
+                            "condition": None,
+                        },
+                        "due_move": {"direction": "same-end", "days": 0, "size": None},
+                    },
+                ],
+            },
+            {
+                "old": {"id": "2031-protective-security", "title": "Protective security"},
+                "new": {"id": "2031-protective-security", "title": "[withheld: s6(a)]"},
+                "changes": [
+                    {"field": "title", "old": "Protective security", "new": None},
+                    {"field": "leads", "old": ["NZSIS"], "new": []},
+                    {"field": "withheld", "old": None, "new": ["s6(a)"]},
+                ],
+            },
+            {
+                "old": {"id": "2031-fund", "title": "Community fund"},
+                "new": {"id": "2031-fund", "title": "Safer communities fund"},
+                "changes": [
+                    {"field": "title", "old": "Community fund", "new": "Safer communities fund"},
+                    {
+                        "field": "milestone",
+                        "old": None,
+                        "new": {
+                            "due": "2031-12",
+                            "due_label": "Dec 2031",
+                            "due_start": "2031-12-01",
+                            "due_end": "2031-12-31",
+                            "text": "Grants round.",
+                            "condition": None,
+                        },
+                        "due_move": None,
+                    },
+                ],
+            },
+            {
+                "old": {"id": "2031-framework", "title": "Strategic framework refresh"},
+                "new": {"id": "2031-framework", "title": "Strategic framework refresh"},
+                "changes": [
+                    {"field": "leads", "old": ["DPMC", "DIA"], "new": ["DPMC"]},
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "2031-06",
+                            "due_label": "Jun 2031",
+                            "due_start": "2031-06-01",
+                            "due_end": "2031-06-30",
+                            "text": "Cabinet agreement.",
+                            "condition": None,
+                        },
+                        "new": {
+                            "due": "2031-09",
+                            "due_label": "Sep 2031",
+                            "due_start": "2031-09-01",
+                            "due_end": "2031-09-30",
+                            "text": "Cabinet agreement.",
+                            "condition": None,
+                        },
+                        "due_move": {"direction": "later", "days": 92, "size": "3 months"},
+                    },
+                ],
+            },
+            {
+                "old": {"id": "2031-review", "title": "Review of the system"},
+                "new": {"id": "2031-review", "title": "Review of the system"},
+                "changes": [
+                    {"field": "continues", "old": "2030-review", "new": "2030-hui"},
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "conditional",
+                            "due_label": "Conditional",
+                            "due_start": None,
+                            "due_end": None,
+                            "text": None,
+                            "condition": "Dependent on funding.",
+                        },
+                        "new": {
+                            "due": "conditional",
+                            "due_label": "Conditional",
+                            "due_start": None,
+                            "due_end": None,
+                            "text": None,
+                            "condition": "Dependent on Budget 2031.",
+                        },
+                        "due_move": None,
+                    },
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "2031-Q1",
+                            "due_label": "Q1 2031",
+                            "due_start": "2031-01-01",
+                            "due_end": "2031-03-31",
+                            "text": "Review report.",
+                            "condition": None,
+                        },
+                        "new": None,
+                        "due_move": None,
+                    },
+                ],
+            },
+            {
+                "old": {"id": "2031-reporting", "title": "Reporting system"},
+                "new": {"id": "2031-reporting", "title": "Reporting system"},
+                "changes": [
+                    {"field": "recs", "old": [12], "new": [12, 13]},
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "2031-Q3",
+                            "due_label": "Q3 2031",
+                            "due_start": "2031-07-01",
+                            "due_end": "2031-09-30",
+                            "text": "System live.",
+                            "condition": None,
+                        },
+                        "new": {
+                            "due": "2031-Q2",
+                            "due_label": "Q2 2031",
+                            "due_start": "2031-04-01",
+                            "due_end": "2031-06-30",
+                            "text": "System live.",
+                            "condition": None,
+                        },
+                        "due_move": {"direction": "earlier", "days": -92, "size": "3 months"},
+                    },
+                ],
+            },
+            {
+                "old": {"id": "2031-readiness", "title": "Readiness programme"},
+                "new": {"id": "2031-readiness", "title": "Readiness programme"},
+                "changes": [
+                    {"field": "group", "old": "2031-respond", "new": "2031-prevent"},
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "2031-09",
+                            "due_label": "Sep 2031",
+                            "due_start": "2031-09-01",
+                            "due_end": "2031-09-30",
+                            "text": "Programme operational.",
+                            "condition": None,
+                        },
+                        "new": {
+                            "due": "2031-09",
+                            "due_label": "Sep 2031",
+                            "due_start": "2031-09-01",
+                            "due_end": "2031-09-30",
+                            "text": "Programme operational from July.",
+                            "condition": None,
+                        },
+                        "due_move": None,
+                    },
+                    {
+                        "field": "milestone",
+                        "old": {
+                            "due": "tbd",
+                            "due_label": "TBD",
+                            "due_start": None,
+                            "due_end": None,
+                            "text": "Review of the programme.",
+                            "condition": None,
+                        },
+                        "new": {
+                            "due": "2032",
+                            "due_label": "2032",
+                            "due_start": "2032-01-01",
+                            "due_end": "2032-12-31",
+                            "text": "Review of the programme.",
+                            "condition": None,
+                        },
+                        "due_move": {"direction": "now-dated", "days": None, "size": None},
+                    },
+                ],
+            },
+        ],
+        "unchanged": [],
+    },
+    "recs": {"old_only": [1], "new_only": [13, 38]},
+    "lead_counts": [
+        {"agency": "DPMC", "old": 3, "new": 2, "change": -1},
+        {"agency": "NZP", "old": 2, "new": 3, "change": 1},
+        {"agency": "DIA", "old": 2, "new": 1, "change": -1},
+        {"agency": "MSD", "old": 0, "new": 1, "change": 1},
+        {"agency": "NZSIS", "old": 1, "new": 0, "change": -1},
+    ],
+}

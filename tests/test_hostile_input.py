@@ -29,7 +29,10 @@ def test_a_truly_empty_file(ctwp, tmp_path):
     empty = tmp_path / "2023.yaml"
     empty.write_bytes(b"")
     result = ctwp("validate", empty)
-    assert (result.exit_code, result.stdout) == (1, f"{empty}:1:1: [error] the file holds no data; a programme file starts with 'year:' (empty-file)\n")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{empty}:1:1: [error] the file holds no data; a programme file starts with 'year:' (empty-file)\n",
+    )
 
 
 def test_a_byte_order_mark_is_accepted(ctwp, tmp_path):
@@ -40,7 +43,10 @@ def test_a_byte_order_mark_is_accepted(ctwp, tmp_path):
 
 def test_an_empty_data_folder(ctwp, tmp_path):
     result = ctwp("validate", "--data", tmp_path)
-    assert (result.exit_code, result.stderr) == (2, f"ctwp: error: {tmp_path} has no agencies.yaml; a data folder holds agencies.yaml, rcoi.yaml and the year files\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ctwp: error: {tmp_path} has no agencies.yaml; a data folder holds agencies.yaml, rcoi.yaml and the year files\n",
+    )
 
 
 def test_an_unreadable_data_folder(ctwp, tmp_path, monkeypatch):
@@ -90,7 +96,10 @@ def test_huge_files_are_refused_quickly(tmp_path, name, size_mb, lines):
             stream.write(line)
     result, seconds = _validate_in_a_process(huge)
     assert result.returncode == 1
-    assert result.stdout == f"{huge}:1:1: [error] the file is {size_mb} MB, over the limit of 20 MB; CTWP_MAX_FILE_MB raises the limit (file-size)\n"
+    assert (
+        result.stdout
+        == f"{huge}:1:1: [error] the file is {size_mb} MB, over the limit of 20 MB; CTWP_MAX_FILE_MB raises the limit (file-size)\n"
+    )
     assert seconds < 2
 
 

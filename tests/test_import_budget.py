@@ -21,7 +21,9 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 def imported_by(tmp_path, *args):
     env = {"CTWP_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], capture_output=True, text=True, cwd=REPO, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], capture_output=True, text=True, cwd=REPO, env=env, check=True
+    )
     return set(json.loads(result.stderr.splitlines()[-1]))
 
 
@@ -34,7 +36,17 @@ def test_a_json_query_from_the_cache_imports_no_parser_validator_or_table(tmp_pa
     assert {"yaml", "pydantic", "ctwp.model"} <= first  # the first run validates, then fills the cache
     cached = imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
     assert not top_level(cached) & {"yaml", "pydantic", "pydantic_core", "rich", "jsonschema"}
-    assert not cached & {"ctwp.model", "ctwp.registry", "ctwp.validation", "ctwp.yamlsource", "ctwp.schema", "ctwp.diff", "ctwp.revisions", "ctwp.render", "ctwp.calendar_export"}
+    assert not cached & {
+        "ctwp.model",
+        "ctwp.registry",
+        "ctwp.validation",
+        "ctwp.yamlsource",
+        "ctwp.schema",
+        "ctwp.diff",
+        "ctwp.revisions",
+        "ctwp.render",
+        "ctwp.calendar_export",
+    }
 
 
 def test_only_a_table_imports_rich(tmp_path):

@@ -28,7 +28,10 @@ def test_dated_forms(written, canonical, start, end, label):
     assert parse_canonical(canonical) == period
 
 
-@pytest.mark.parametrize(("written", "kind", "label"), [("Ongoing", Kind.ONGOING, "Ongoing"), ("TBD", Kind.TBD, "TBD"), ("conditional", Kind.CONDITIONAL, "Conditional")])
+@pytest.mark.parametrize(
+    ("written", "kind", "label"),
+    [("Ongoing", Kind.ONGOING, "Ongoing"), ("TBD", Kind.TBD, "TBD"), ("conditional", Kind.CONDITIONAL, "Conditional")],
+)
 def test_undated_forms_have_no_interval(written, kind, label):
     period = parse_period(written)
     assert (period.kind, period.start, period.end, period.dated, period.label) == (kind, None, None, False, label)

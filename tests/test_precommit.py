@@ -14,12 +14,29 @@ from conftest import REPO
 
 [PUBLISHED] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
 [LOCAL_REPO] = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())["repos"]
-[LOCAL] = LOCAL_REPO["hooks"]
+LOCAL, *LINTERS = LOCAL_REPO["hooks"]
 # The keys pre-commit defines for a hook (https://pre-commit.com/#new-hooks).
 HOOK_KEYS = {
-    "id", "name", "entry", "language", "files", "exclude", "types", "types_or", "exclude_types",
-    "always_run", "fail_fast", "verbose", "pass_filenames", "require_serial", "description",
-    "language_version", "minimum_pre_commit_version", "args", "stages", "additional_dependencies",
+    "id",
+    "name",
+    "entry",
+    "language",
+    "files",
+    "exclude",
+    "types",
+    "types_or",
+    "exclude_types",
+    "always_run",
+    "fail_fast",
+    "verbose",
+    "pass_filenames",
+    "require_serial",
+    "description",
+    "language_version",
+    "minimum_pre_commit_version",
+    "args",
+    "stages",
+    "additional_dependencies",
 }
 DATA_FILES = ["data/2021.yaml", "data/2022.yaml", "data/2023.yml", "data/agencies.yaml", "data/rcoi.yaml"]
 OTHER_FILES = ["README.md", "data/notes.yaml", "tests/fixtures/diff/2031.yaml", "schema/ctwp.schema.json", "olddata/2021.yaml"]
@@ -66,3 +83,12 @@ def test_local_hook_installs_what_ctwp_needs():
     tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11")
     dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     assert LOCAL["additional_dependencies"] == dependencies
+
+
+def test_local_linters_run_ruff_on_python_files():
+    assert [(hook["id"], hook["entry"], hook["types"]) for hook in LINTERS] == [
+        ("ruff-check", "ruff check --force-exclude", ["python"]),
+        ("ruff-format", "ruff format --check --force-exclude", ["python"]),
+    ]
+    for hook in LINTERS:
+        assert set(hook) <= HOOK_KEYS

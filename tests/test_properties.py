@@ -28,9 +28,36 @@ FINDING = re.compile(r"^.+:(\d+):(\d+): \[error\] .+ \(([a-z-]+)\)$")
 
 # Pieces of programme files, to make byte strings that look like YAML more often than noise does.
 FRAGMENTS = [
-    "year: 2023\n", "title: T\n", "source: S\n", "groups:\n", "  - id: g\n", "    kind: capability\n", "    items:\n",
-    "      - id: i\n", "        leads: [DPMC]\n", "        recs: [7, 45]\n", "        milestones:\n", "          - due: 2023-Q4\n",
-    "&a ", "*a ", "!!python/object ", "[", "]", "{", "}", ": ", "- ", "\t", '"', "'", "---\n", "%YAML 1.1\n", "? ", "#", "\n", "no",
+    "year: 2023\n",
+    "title: T\n",
+    "source: S\n",
+    "groups:\n",
+    "  - id: g\n",
+    "    kind: capability\n",
+    "    items:\n",
+    "      - id: i\n",
+    "        leads: [DPMC]\n",
+    "        recs: [7, 45]\n",
+    "        milestones:\n",
+    "          - due: 2023-Q4\n",
+    "&a ",
+    "*a ",
+    "!!python/object ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    "- ",
+    "\t",
+    '"',
+    "'",
+    "---\n",
+    "%YAML 1.1\n",
+    "? ",
+    "#",
+    "\n",
+    "no",
 ]
 yamlish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(lambda parts: "".join(parts).encode())
 
@@ -49,7 +76,9 @@ def test_any_bytes_end_in_located_findings(ctwp, tmp_path, raw):
 
 
 # Text as the model takes it: anything visible, with tabs and newlines but no control characters.
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\t\n"), min_size=1, max_size=30).filter(lambda value: value.strip())
+text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\t\n"), min_size=1, max_size=30
+).filter(lambda value: value.strip())
 ids = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z")
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 30))
 dated_periods = st.one_of(
@@ -57,7 +86,9 @@ dated_periods = st.one_of(
     st.builds(quarter_period, st.integers(2000, 2099), st.integers(1, 4)),
     st.builds(month_period, st.integers(2000, 2099), st.integers(1, 12)),
     days.map(lambda day: parse_canonical(day.isoformat())),
-    st.tuples(days, st.integers(1, 40)).map(lambda pair: days_period(pair[0], date.fromordinal(min(pair[0].toordinal() + pair[1], date(2099, 12, 31).toordinal())))),
+    st.tuples(days, st.integers(1, 40)).map(
+        lambda pair: days_period(pair[0], date.fromordinal(min(pair[0].toordinal() + pair[1], date(2099, 12, 31).toordinal())))
+    ),
 )
 milestones = st.one_of(
     st.builds(lambda due, words: {"due": due.canonical, "text": words}, dated_periods, text),
@@ -82,7 +113,15 @@ def programmes(draw):
     groups = []
     for _ in range(draw(st.integers(1, 3))):
         group_items = [{"id": next(id_pool), **draw(items)} for _ in range(draw(st.integers(1, 3)))]
-        groups.append({"id": next(id_pool), "kind": draw(st.sampled_from(["initiative", "capability"])), "title": draw(text), "overview": draw(text), "items": group_items})
+        groups.append(
+            {
+                "id": next(id_pool),
+                "kind": draw(st.sampled_from(["initiative", "capability"])),
+                "title": draw(text),
+                "overview": draw(text),
+                "items": group_items,
+            }
+        )
     return {"year": year, "title": draw(text), "source": draw(text), "groups": groups}
 
 

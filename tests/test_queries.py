@@ -27,7 +27,14 @@ def due_ids(dataset, windows, **filters):
 
 def test_lead_by_code_alias_or_full_name_any_case(dataset):
     by_code = ids(dataset, leads=["NZP"])
-    assert by_code == ["2021-reporting-system", "2021-te-raranga", "2021-disengagement", "2021-crowded-places", "2022-he-aranga-ake", "2022-reporting-mechanisms"]
+    assert by_code == [
+        "2021-reporting-system",
+        "2021-te-raranga",
+        "2021-disengagement",
+        "2021-crowded-places",
+        "2022-he-aranga-ake",
+        "2022-reporting-mechanisms",
+    ]
     for name in ("nzp", "NZ Police", "new zealand police", "  New   Zealand Police "):
         assert ids(dataset, leads=[name]) == by_code
 
@@ -61,7 +68,11 @@ def test_filters_combine_and_across_or_within(dataset):
 
 def test_group_by_id_or_title_words(dataset):
     assert ids(dataset, groups=["2022-pcve"]) == ["2022-pcve-framework", "2022-he-aranga-ake", "2022-pcve-fund"]
-    assert ids(dataset, groups=["PEOPLE AND PLACES"], years=[2022]) == ["2022-ct-legislative-review", "2022-safer-communities-fund", "2022-designations-review"]
+    assert ids(dataset, groups=["PEOPLE AND PLACES"], years=[2022]) == [
+        "2022-ct-legislative-review",
+        "2022-safer-communities-fund",
+        "2022-designations-review",
+    ]
 
 
 def test_search_titles_overviews_and_milestones(dataset):
@@ -81,7 +92,14 @@ def test_unknown_year_and_recommendation_are_usage_errors(dataset):
 
 def test_before_leaves_out_periods_that_reach_into_p(dataset):
     found, undated = due_ids(dataset, [("before", "2022-12")], years=[2022])
-    assert found == ["2022-research-centre", "2022-ct-legislative-review", "2022-designations-review", "2022-indicators", "2022-reporting-mechanisms", "2022-pcve-framework"]
+    assert found == [
+        "2022-research-centre",
+        "2022-ct-legislative-review",
+        "2022-designations-review",
+        "2022-indicators",
+        "2022-reporting-mechanisms",
+        "2022-pcve-framework",
+    ]
     assert undated == 4
 
 

@@ -15,7 +15,9 @@ def screen(text: str) -> str:
 def test_list_table(ctwp):
     result = ctwp("list", "--rec", "12")
     assert result.exit_code == 0
-    assert screen(result.stdout) == """\
+    assert (
+        screen(result.stdout)
+        == """\
  Year   Id / Title                  Leads   Recs   Due / Milestone
 ────────────────────────────────────────────────────────────────────────────────
  2021   2021-reporting-system       NZP     12     Conditional
@@ -25,6 +27,7 @@ def test_list_table(ctwp):
         Reporting and response                     Cabinet agreement.
         mechanisms
 """
+    )
     assert result.stderr == ""
 
 
@@ -63,17 +66,28 @@ def test_list_csv_opens_as_a_spreadsheet(ctwp):
         ["2021", "2021-cve-online", "CVE online", "DIA", "41", "TBD", ""],
         ["2021", "2021-safer-communities-fund", "Extend Safer Communities Fund", "DIA", "", "Q2 2021", "SCF allocation"],
         ["2022", "2022-pcve-fund", "PCVE strategic fund", "DPMC, DIA", "", "Dec 2022", "Establish strategic fund mechanisms."],
-        ["2022", "2022-safer-communities-fund", "Safer Communities Fund, tranche 3", "DIA", "", "Dec 2022", "Establish SCF fund mechanisms."],
+        [
+            "2022",
+            "2022-safer-communities-fund",
+            "Safer Communities Fund, tranche 3",
+            "DIA",
+            "",
+            "Dec 2022",
+            "Establish SCF fund mechanisms.",
+        ],
     ]
 
 
 def test_list_markdown(ctwp):
     result = ctwp("list", "--lead", "MSD", "--format", "markdown")
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 | Year | Id | Title | Leads | Recs | Due | Milestone |
 |---|---|---|---|---|---|---|
 | 2022 | 2022-social-cohesion-coordination | Coordination with Social Cohesion Programme and National Action Plan on Racism | MSD, MOJ |  | Ongoing | Ongoing – close agency engagement, incl. on PCVE Strategic Framework. |
 """
+    )
 
 
 def test_list_words_a_lead_that_is_not_an_agency(ctwp):
@@ -88,13 +102,18 @@ def test_markdown_escapes_pipes(ctwp, tmp_path):
         text = (REPO / "data" / name).read_text()
         (data / name).write_text(text.replace("title: Te Raranga", "title: Te Raranga | hate crime"))
     result = ctwp("list", "--data", data, "--search", "raranga", "--format", "markdown")
-    assert result.stdout.splitlines()[2] == "| 2021 | 2021-te-raranga | Te Raranga \\| hate crime | NZP | 42 | Q3 2021 | Te Raranga team established |"
+    assert (
+        result.stdout.splitlines()[2]
+        == "| 2021 | 2021-te-raranga | Te Raranga \\| hate crime | NZP | 42 | Q3 2021 | Te Raranga team established |"
+    )
 
 
 def test_due_table_echoes_the_filter_and_counts_the_undated(ctwp):
     result = ctwp("due", "--before", "2022-12", "--lead", "nzp")
     assert result.exit_code == 0
-    assert screen(result.stdout) == """\
+    assert (
+        screen(result.stdout)
+        == """\
  Due        Year   Id / Title                  Leads   Milestone
 ────────────────────────────────────────────────────────────────────────────────
  Q3 2021    2021   2021-disengagement          NZP     MACIP team established
@@ -105,6 +124,7 @@ def test_due_table_echoes_the_filter_and_counts_the_undated(ctwp):
                    Reporting and response
                    mechanisms
 """
+    )
     assert result.stderr == "due before 1 Dec 2022\n2 undated milestones not shown; add --include-undated\n"
 
 
@@ -115,7 +135,9 @@ def test_due_include_undated_lists_them_last(ctwp):
 
 
 def test_due_accepts_every_period_form(ctwp):
-    outputs = {form: ctwp("due", "--before", form, "--format", "json").stdout for form in ("2022-12", "Dec 2022", "December 2022", "2022-12-01")}
+    outputs = {
+        form: ctwp("due", "--before", form, "--format", "json").stdout for form in ("2022-12", "Dec 2022", "December 2022", "2022-12-01")
+    }
     assert len(set(outputs.values())) == 1
     assert ctwp("due", "--by", "2022-Q4").stdout == ctwp("due", "--by", "Q4 2022").stdout == ctwp("due", "--by", "2022").stdout
 
@@ -153,7 +175,9 @@ def test_unknown_agency_exits_2(ctwp):
 def test_show_table(ctwp):
     result = ctwp("show", "2022-advisory-group-ct")
     assert result.exit_code == 0
-    assert screen(result.stdout) == """\
+    assert (
+        screen(result.stdout)
+        == """\
  Id          2022-advisory-group-ct
  Year        2022
  Title       Advisory Group on Counter-Terrorism
@@ -164,11 +188,14 @@ def test_show_table(ctwp):
  Milestones  Dec 2022: Establish Advisory Group.
  Continues   2021-advisory-group-ct (2021): Advisory Group on CT
 """
+    )
 
 
 def test_show_withheld_item_and_what_continues_it(ctwp):
     withheld = ctwp("show", "2021-protection-withheld", "--format", "markdown")
-    assert withheld.stdout == """\
+    assert (
+        withheld.stdout
+        == """\
 | Field | Value |
 |---|---|
 | Id | 2021-protection-withheld |
@@ -180,11 +207,19 @@ def test_show_withheld_item_and_what_continues_it(ctwp):
 | RCOI recs | none |
 | Milestones | Q2 2021: Cabinet paper to ERS |
 """
+    )
     earlier = json.loads(ctwp("show", "2021-disengagement", "--format", "json").stdout)
     assert earlier["continued_by"] == [{"year": 2022, "id": "2022-he-aranga-ake", "title": "He Aranga Ake"}]
     assert earlier["leads"] == [{"code": "NZP", "name": "New Zealand Police"}]
     assert earlier["milestones"] == [
-        {"due": "2021-Q3", "due_label": "Q3 2021", "due_start": "2021-07-01", "due_end": "2021-09-30", "text": "MACIP team established", "condition": None}
+        {
+            "due": "2021-Q3",
+            "due_label": "Q3 2021",
+            "due_start": "2021-07-01",
+            "due_end": "2021-09-30",
+            "text": "MACIP team established",
+            "condition": None,
+        }
     ]
 
 
@@ -205,12 +240,20 @@ def test_agencies(ctwp):
         "DIA,Department of Internal Affairs,2,2,4",
     ]
     as_json = json.loads(ctwp("agencies", "--format", "json").stdout)
-    assert as_json[0] == {"code": "DPMC", "name": "Department of the Prime Minister and Cabinet", "kind": "agency", "items_led": {"2021": 10, "2022": 9}, "total": 19}
+    assert as_json[0] == {
+        "code": "DPMC",
+        "name": "Department of the Prime Minister and Cabinet",
+        "kind": "agency",
+        "items_led": {"2021": 10, "2022": 9},
+        "total": 19,
+    }
 
 
 def test_recs_table(ctwp):
     result = ctwp("recs", "--rec", "4", "--rec", "7")
-    assert screen(result.stdout) == """\
+    assert (
+        screen(result.stdout)
+        == """\
  Rec / Subject       2021                     2022
 ─────────────────────────────────────────────────────────────────────────
  4                   2021-pcve-framework      2022-pcve-framework
@@ -218,10 +261,44 @@ def test_recs_table(ctwp):
  7                   2021-advisory-group-ct   2022-advisory-group-ct
  A community forum
 """
+    )
 
 
 def test_recs_uncovered_in_a_year(ctwp):
     result = ctwp("recs", "--uncovered", "--year", "2021", "--format", "json")
     rows = json.loads(result.stdout)
-    assert [row["rec"] for row in rows] == [1, 3, 5, 6, 8, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36, 37, 38, 39, 43, 44]
-    assert rows[0] == {"rec": 1, "group": "Improving New Zealand's counter-terrorism effort", "subject": "A minister responsible for the counter-terrorism effort", "items": {"2021": []}}
+    assert [row["rec"] for row in rows] == [
+        1,
+        3,
+        5,
+        6,
+        8,
+        17,
+        19,
+        20,
+        21,
+        22,
+        23,
+        24,
+        25,
+        26,
+        27,
+        28,
+        29,
+        30,
+        31,
+        32,
+        35,
+        36,
+        37,
+        38,
+        39,
+        43,
+        44,
+    ]
+    assert rows[0] == {
+        "rec": 1,
+        "group": "Improving New Zealand's counter-terrorism effort",
+        "subject": "A minister responsible for the counter-terrorism effort",
+        "items": {"2021": []},
+    }

@@ -24,5 +24,7 @@ def test_reference_is_current():
 
 def test_reference_has_every_command_within_80_columns():
     lines = REFERENCE.read_text().splitlines()
-    assert [line.removeprefix("## ctwp ") for line in lines if line.startswith("## ctwp ")] == [command.name for command in app.registered_commands]
+    assert [line.removeprefix("## ctwp ") for line in lines if line.startswith("## ctwp ")] == [
+        command.name for command in app.registered_commands
+    ]
     assert max(len(line) for line in lines) <= 80

@@ -66,7 +66,8 @@ def test_unreadable_file(ctwp, tmp_path, monkeypatch):
 def test_every_problem_is_reported_not_only_the_first(ctwp, tmp_path):
     bad = tmp_path / "2023.yaml"
     bad.write_text(
-        (FIXTURES / "invalid" / "unknown-agency.yaml").read_text()
+        (FIXTURES / "invalid" / "unknown-agency.yaml")
+        .read_text()
         .replace("recs: [7]", "recs: [45]")
         .replace("due: 2023-Q4", "due: Q4 2023")
     )

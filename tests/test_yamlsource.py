@@ -10,7 +10,18 @@ def read(text: str):
 def test_values_yaml_would_retype_stay_as_written():
     document = read("a: no\nb: on\nc: 2022-06-30\nd: 1e3\ne: 0o17\nf: .inf\ng: yes\nh: 12\ni: null\nj: true\n")
     assert document.findings == []
-    assert document.data == {"a": "no", "b": "on", "c": "2022-06-30", "d": "1e3", "e": "0o17", "f": ".inf", "g": "yes", "h": 12, "i": None, "j": True}
+    assert document.data == {
+        "a": "no",
+        "b": "on",
+        "c": "2022-06-30",
+        "d": "1e3",
+        "e": "0o17",
+        "f": ".inf",
+        "g": "yes",
+        "h": 12,
+        "i": None,
+        "j": True,
+    }
 
 
 def test_quoted_numbers_stay_text():

@@ -28,7 +28,9 @@ _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow", "=": "dim"}
 def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", show_default=False, help=f"The earlier programme: {_REFERENCE}.")],
     new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, help="The later programme, in the same forms.")],
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences and 0 when there are none, as git diff --exit-code does.")] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences and 0 when there are none, as git diff --exit-code does.")
+    ] = False,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
@@ -98,10 +100,18 @@ def _summary(result: ProgrammeDiff) -> str:
     if result.kind is DiffKind.YEARS:
         continued = f"{_count(len(result.matched), 'item')} continued ({len(result.changed)} changed)"
         return f"{continued}, {len(result.added)} new, {len(result.removed)} not carried forward"
-    parts = [f"{_count(len(items), 'item')} {what}" for items, what in ((result.added, "added"), (result.removed, "removed"), (result.changed, "changed")) if items]
+    parts = [
+        f"{_count(len(items), 'item')} {what}"
+        for items, what in ((result.added, "added"), (result.removed, "removed"), (result.changed, "changed"))
+        if items
+    ]
     if result.slips:
         parts.append(_count(result.slips, "slip"))
-    parts += [f"{_count(len(groups), 'group')} {what}" for groups, what in ((result.groups_added, "added"), (result.groups_removed, "removed"), (result.groups_changed, "changed")) if groups]
+    parts += [
+        f"{_count(len(groups), 'group')} {what}"
+        for groups, what in ((result.groups_added, "added"), (result.groups_removed, "removed"), (result.groups_changed, "changed"))
+        if groups
+    ]
     parts += [f"programme {change.field} changed" for change in result.programme_fields]
     return ", ".join(parts) or "no differences"
 
@@ -113,7 +123,9 @@ def _sections(result: ProgrammeDiff) -> list[_Section]:
     if result.kind is DiffKind.YEARS:
         old_name, new_name = str(result.old.year), str(result.new.year)
         sections = [
-            _Section(f"Continued from {old_name} ({len(result.matched)})", [_matched_entry(change, as_slip=False) for change in result.matched]),
+            _Section(
+                f"Continued from {old_name} ({len(result.matched)})", [_matched_entry(change, as_slip=False) for change in result.matched]
+            ),
             _Section(f"New in {new_name} ({len(result.added)})", [_item_entry("+", found) for found in result.added]),
             _Section(f"Not carried forward from {old_name} ({len(result.removed)})", [_item_entry("-", found) for found in result.removed]),
         ]
@@ -125,8 +137,14 @@ def _sections(result: ProgrammeDiff) -> list[_Section]:
             _Section(f"Added ({len(result.added)})", [_item_entry("+", found) for found in result.added]),
             _Section(f"Removed ({len(result.removed)})", [_item_entry("-", found) for found in result.removed]),
             _Section(f"Changed ({len(changed)})", [_matched_entry(change, as_slip=True) for change in changed]),
-            _Section(f"Groups added ({len(result.groups_added)})", [_Entry("+", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_added]),
-            _Section(f"Groups removed ({len(result.groups_removed)})", [_Entry("-", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_removed]),
+            _Section(
+                f"Groups added ({len(result.groups_added)})",
+                [_Entry("+", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_added],
+            ),
+            _Section(
+                f"Groups removed ({len(result.groups_removed)})",
+                [_Entry("-", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_removed],
+            ),
             _Section(
                 f"Groups changed ({len(result.groups_changed)})",
                 [_Entry("~", (change.new.id,), change.new.title, _field_details(change.fields)) for change in result.groups_changed],
@@ -134,10 +152,19 @@ def _sections(result: ProgrammeDiff) -> list[_Section]:
             _Section("Programme", lines=[f"{label}: {text}" for label, text in _field_details(result.programme_fields)]),
         ]
         only_old, only_new = "No longer answered", "Newly answered"
-    recs = [f"{words}: {', '.join(map(str, recs))}" for words, recs in ((only_old, result.recs_old_only), (only_new, result.recs_new_only)) if recs]
+    recs = [
+        f"{words}: {', '.join(map(str, recs))}"
+        for words, recs in ((only_old, result.recs_old_only), (only_new, result.recs_new_only))
+        if recs
+    ]
     sections.append(_Section("RCOI recommendations", lines=recs))
     if result.lead_counts:
-        columns = [Column("Agency", "agency"), Column(old_name, "old"), Column(new_name, "new"), Column("Change", "change", value=lambda row: f"{row['change']:+d}")]
+        columns = [
+            Column("Agency", "agency"),
+            Column(old_name, "old"),
+            Column(new_name, "new"),
+            Column("Change", "change", value=lambda row: f"{row['change']:+d}"),
+        ]
         rows = [{"agency": count.agency, "old": count.old, "new": count.new, "change": count.change} for count in result.lead_counts]
         sections.append(_Section("Items led, by agency", table=(columns, rows)))
     return [section for section in sections if section.entries or section.lines or section.table]

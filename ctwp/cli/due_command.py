@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,15 +24,22 @@ _PERIOD_FORMS = "P is 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 o
 
 
 def _window(relation: str, meaning: str):
-    return Annotated[Optional[str], typer.Option(f"--{relation}", metavar="P", show_default=False, help=f"{meaning} {_PERIOD_FORMS}")]
+    return Annotated[str | None, typer.Option(f"--{relation}", metavar="P", show_default=False, help=f"{meaning} {_PERIOD_FORMS}")]
 
 
 def due(
-    before: _window("before", "Due before P: the milestone's whole due period ends before P starts (--before 2022-12 leaves out Dec 2022 and Q4 2022).") = None,
+    before: _window(
+        "before", "Due before P: the milestone's whole due period ends before P starts (--before 2022-12 leaves out Dec 2022 and Q4 2022)."
+    ) = None,
     by: _window("by", "Due by P: its due period ends no later than P ends (--by 2022-12 keeps Dec 2022 and Q4 2022).") = None,
     after: _window("after", "Due after P: its due period starts after P ends.") = None,
     during: _window("during", "Due during P: its due period overlaps P.") = None,
-    include_undated: Annotated[bool, typer.Option("--include-undated", help="With a date filter, keep undated milestones (ongoing, TBD, conditional) too, after the dated ones.")] = False,
+    include_undated: Annotated[
+        bool,
+        typer.Option(
+            "--include-undated", help="With a date filter, keep undated milestones (ongoing, TBD, conditional) too, after the dated ones."
+        ),
+    ] = False,
     year: YearOption = None,
     lead: LeadOption = None,
     rec: RecOption = None,
@@ -55,7 +62,9 @@ def due(
     from ctwp.output import emit
     from ctwp.queries import DueWindow, ItemFilter, due_rows
 
-    windows = [DueWindow.read(relation, text) for relation, text in (("before", before), ("by", by), ("after", after), ("during", during)) if text]
+    windows = [
+        DueWindow.read(relation, text) for relation, text in (("before", before), ("by", by), ("after", after), ("during", during)) if text
+    ]
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     result = due_rows(dataset, item_filter, windows, include_undated)
@@ -64,4 +73,10 @@ def due(
         count = result.undated_left_out
         notes.append(f"{count} undated milestone{'s' * (count != 1)} not shown; add --include-undated")
     with stdout_to(output, force):
-        emit(result.rows, [columns.DUE, columns.YEAR, columns.ITEM, columns.LEADS, columns.MILESTONE], output_format, notes, empty="no milestones match")
+        emit(
+            result.rows,
+            [columns.DUE, columns.YEAR, columns.ITEM, columns.LEADS, columns.MILESTONE],
+            output_format,
+            notes,
+            empty="no milestones match",
+        )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ctwp.output import OutputFormat
 
 DataOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data",
         envvar="CTWP_DATA",
@@ -22,24 +22,57 @@ DataOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests)."),
+    typer.Option(
+        "--format", "-f", help="table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests)."
+    ),
 ]
-YearOption = Annotated[Optional[list[int]], typer.Option("--year", "-y", metavar="YEAR", show_default=False, help="Only this year; repeat for several.")]
+YearOption = Annotated[
+    list[int] | None, typer.Option("--year", "-y", metavar="YEAR", show_default=False, help="Only this year; repeat for several.")
+]
 LeadOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--lead", "-l", metavar="AGENCY", show_default=False, help="Led by this agency: a code, alias or full name, any case ('nzp', 'NZ Police'); a joint lead matches each of its agencies. Repeat for any of several."),
+    list[str] | None,
+    typer.Option(
+        "--lead",
+        "-l",
+        metavar="AGENCY",
+        show_default=False,
+        help="Led by this agency: a code, alias or full name, any case ('nzp', 'NZ Police'); a joint lead matches each of its agencies. Repeat for any of several.",
+    ),
 ]
-RecOption = Annotated[Optional[list[int]], typer.Option("--rec", "-r", metavar="N", show_default=False, help="Answering RCOI recommendation N (1 to 44). Repeat for any of several.")]
+RecOption = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--rec", "-r", metavar="N", show_default=False, help="Answering RCOI recommendation N (1 to 44). Repeat for any of several."
+    ),
+]
 GroupOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--group", "-g", metavar="TEXT", show_default=False, help="In a group (2021 initiative, 2022 capability) whose id is TEXT or whose title contains it. Repeat for any of several."),
+    list[str] | None,
+    typer.Option(
+        "--group",
+        "-g",
+        metavar="TEXT",
+        show_default=False,
+        help="In a group (2021 initiative, 2022 capability) whose id is TEXT or whose title contains it. Repeat for any of several.",
+    ),
 ]
 SearchOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--search", "-s", metavar="TEXT", show_default=False, help="Containing TEXT (any case) in its title, group, lead or milestones. Repeat for any of several."),
+    list[str] | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        show_default=False,
+        help="Containing TEXT (any case) in its title, group, lead or milestones. Repeat for any of several.",
+    ),
 ]
 OutputOption = Annotated[
-    Optional[Path],
-    typer.Option("--output", "-o", metavar="FILE", show_default=False, help="Write to FILE instead of the screen; an existing FILE is replaced only with --force."),
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="Write to FILE instead of the screen; an existing FILE is replaced only with --force.",
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="With --output, replace FILE if it exists.")]

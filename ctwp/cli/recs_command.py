@@ -20,7 +20,9 @@ from ctwp.output import Column, OutputFormat
 def recs(
     rec: RecOption = None,
     year: YearOption = None,
-    uncovered: Annotated[bool, typer.Option("--uncovered", help="Only the recommendations that no item of the chosen years answers.")] = False,
+    uncovered: Annotated[
+        bool, typer.Option("--uncovered", help="Only the recommendations that no item of the chosen years answers.")
+    ] = False,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,

@@ -20,7 +20,11 @@ def render(
     year: Annotated[int, typer.Argument(metavar="YEAR", show_default=False, help="The programme year, such as 2022.")],
     output_format: Annotated[
         DocumentFormat,
-        typer.Option("--format", "-f", help="markdown (for GitHub and other Markdown readers) or html (one self-contained page, to open in a browser or print)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (for GitHub and other Markdown readers) or html (one self-contained page, to open in a browser or print).",
+        ),
     ] = DocumentFormat.markdown,
     data: DataOption = None,
     output: OutputOption = None,

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ class FindingFormat(str, Enum):
 
 def validate(
     paths: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(
             metavar="[PATH]...",
             show_default=False,
@@ -31,7 +31,7 @@ def validate(
     ] = None,
     data: DataOption = None,
     output_format: Annotated[
-        Optional[FindingFormat],
+        FindingFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -58,7 +58,7 @@ def validate(
     else:
         for finding in findings:
             print(finding.github_annotation() if output_format is FindingFormat.github else finding.text())
-        checked = paths and [display_path(path) for path in paths] or [located.path for located in dataset.programmes]
+        checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
         if findings:
             count = len(findings)
             print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
