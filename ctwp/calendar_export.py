@@ -17,14 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ctwp.loading import Dataset
-from ctwp.queries import (
-    Found,
-    ItemFilter,
-    all_items,
-    item_record,
-    item_title,
-    lead_names,
-)
+from ctwp.presentation import NOT_RELEASED, lead_names
+from ctwp.queries import Found, ItemFilter, all_items, item_record, item_title
 
 CALENDAR_NAME = "Counter-Terrorism Work Programme"
 PRODUCT_ID = "-//ctwp//Counter-Terrorism Work Programme//EN"
@@ -79,7 +73,7 @@ def _description(found: Found, record: dict, due_label: str, words: str | None) 
     lines += [
         f"Due: {due_label}",
         f"Item: {item_title(found.item)} ({found.item.id})",
-        "Leads: " + ("; ".join(lead_names(record)) or "not released"),
+        "Leads: " + ("; ".join(lead_names(record)) or NOT_RELEASED),
     ]
     if found.item.recs:
         lines.append("RCOI recommendations: " + ", ".join(map(str, found.item.recs)))

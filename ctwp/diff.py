@@ -21,6 +21,7 @@ from enum import Enum
 
 from ctwp.errors import UsageError
 from ctwp.periods import DuePeriod
+from ctwp.presentation import count
 from ctwp.queries import Found, due_fields, item_title
 from ctwp.records import Group, Milestone, Programme, Withheld
 
@@ -70,32 +71,12 @@ class DueMove:
             return None
         days = abs(self.days)
         if days < _SHORTER_THAN_A_MONTH:
-            return _count(days, "day")
+            return count(days, "day")
         years, months = divmod(round(days / _DAYS_PER_MONTH), 12)
-        return " ".join(_count(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
-
-    def describe(self, as_slip: bool = False) -> str:
-        """How it moved: "Q4 2021 → Dec 2022, 1 year later"; ``as_slip``: "slipped 1 year", "pulled forward 1 year"."""
-        moved = f"{self.old.label} → {self.new.label}"
-        direction = self.direction
-        if direction == "later":
-            return f"{moved}, slipped {self.size}" if as_slip else f"{moved}, {self.size} later"
-        if direction == "earlier":
-            return f"{moved}, pulled forward {self.size}" if as_slip else f"{moved}, {self.size} earlier"
-        if direction == "same-end":
-            return f"{moved}, same end date"
-        if direction == "now-undated":
-            return f"{moved}, no longer dated"
-        if direction == "now-dated":
-            return f"{moved}, now dated"
-        return moved
+        return " ".join(count(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
 
     def as_json(self) -> dict:
         return {"direction": self.direction, "days": self.days, "size": self.size}
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'s' * (number != 1)}"
 
 
 @dataclass(frozen=True)

@@ -283,27 +283,6 @@ def _link(found: Found) -> dict:
     return {"year": found.programme.year, "id": found.item.id, "title": found.item.title}
 
 
-def lead_names(record: dict) -> list[str]:
-    """An item record's leads as people read them: "DPMC (Department of ...)", then any lead in words."""
-    return [f"{lead['code']} ({lead['name']})" for lead in record["leads"]] + ([record["lead_text"]] if record["lead_text"] else [])
-
-
-def recommendation_line(rec: dict) -> str:
-    """A recommendation of an item record with its subject where known: "7: A community forum"."""
-    return f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"])
-
-
-def ground_line(ground: dict) -> str:
-    """A withholding ground of an item record with its meaning where known: "s6(a): release would..."."""
-    return f"{ground['section']}: {ground['meaning']}" if ground["meaning"] else ground["section"]
-
-
-def milestone_line(milestone: dict) -> str:
-    """A milestone of an item record as people read it: "Dec 2022: Establish Advisory Group."."""
-    words = milestone["text"] or milestone["condition"]
-    return f"{milestone['due_label']}: {words}" if words else milestone["due_label"]
-
-
 def find_year(dataset: Dataset, year: int) -> Located:
     for located in dataset.programmes:
         if located.programme.year == year:

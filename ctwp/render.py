@@ -17,22 +17,12 @@ from ctwp import __version__
 from ctwp.loading import Dataset
 from ctwp.output import markdown_text
 from ctwp.periods import day_label
-from ctwp.queries import (
-    Found,
-    find_year,
-    ground_line,
-    item_record,
-    lead_names,
-    milestone_line,
-    recommendation_line,
-)
+from ctwp.presentation import WITHHELD, Fields, item_fields
+from ctwp.queries import Found, find_year, item_record
 from ctwp.revisions import FileRevision, file_revision
 
 if TYPE_CHECKING:
     from ctwp.records import Group, Programme
-
-# Labelled lines: ("Leads", ["DPMC (Department of ...)", "NZP (New Zealand Police)"]).
-Fields = list[tuple[str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -106,17 +96,8 @@ def _group_fields(group: Group) -> Fields:
 
 def _entry(dataset: Dataset, found: Found) -> Entry:
     record = item_record(dataset, found)
-    fields = []
-    if record["withheld"]:
-        fields.append(("Grounds", [ground_line(ground) for ground in record["withheld"]["grounds"]]))
-    fields.append(("Leads", lead_names(record) or ["not released"]))
-    if record["recs"]:
-        fields.append(("RCOI recommendations", [recommendation_line(rec) for rec in record["recs"]]))
-    fields.append(("Milestones", [milestone_line(milestone) for milestone in record["milestones"]]))
-    if link := record["continues"]:
-        fields.append(("Continues", [f"{link['title'] or 'a withheld item'} ({link['year']}, {link['id']})"]))
-    heading = found.item.title if found.item.title is not None else "Withheld under the Official Information Act 1982"
-    return Entry(found.item.id, heading, fields, record["withheld"] is not None)
+    heading = found.item.title if found.item.title is not None else WITHHELD
+    return Entry(found.item.id, heading, item_fields(record), record["withheld"] is not None)
 
 
 def markdown_document(document: Document) -> str:

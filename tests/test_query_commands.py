@@ -186,7 +186,7 @@ def test_show_table(ctwp):
  Leads       DPMC (Department of the Prime Minister and Cabinet)
  RCOI recs   7: A community forum
  Milestones  Dec 2022: Establish Advisory Group.
- Continues   2021-advisory-group-ct (2021): Advisory Group on CT
+ Continues   Advisory Group on CT (2021, 2021-advisory-group-ct)
 """
     )
 

@@ -1,0 +1,226 @@
+"""A diff as people read it: a title, a one-line summary, and sections of entries.
+
+``ctwp.diff`` finds what changed; this module words it (with ``ctwp.presentation``) and
+lays it out as Markdown or for a terminal. The site lays out the same report as HTML.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ctwp.diff import DiffKind
+from ctwp.presentation import count, due_move_text, field_change_lines, lead_codes, milestone_text, value_text
+from ctwp.queries import item_title
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from ctwp.diff import ItemChange, MilestoneChange, ProgrammeDiff
+    from ctwp.output import Column
+    from ctwp.queries import Found
+
+MARKER_WORDS = {"+": "added", "-": "removed", "~": "changed", "=": "unchanged"}
+_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow", "=": "dim"}
+
+
+@dataclass
+class Entry:
+    marker: str  # + added, - removed, ~ changed, = unchanged
+    ids: tuple[str, ...]  # one id, or an earlier and a later one
+    title: str
+    details: list[tuple[str, str]]  # (label, text)
+
+
+@dataclass
+class Section:
+    heading: str
+    entries: list[Entry] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    table: tuple[list[Column], list[dict]] | None = None
+
+
+@dataclass
+class DiffReport:
+    title: str
+    summary: str
+    sections: list[Section]
+
+
+def diff_report(title: str, result: ProgrammeDiff) -> DiffReport:
+    return DiffReport(title, _summary(result), _sections(result))
+
+
+def _summary(result: ProgrammeDiff) -> str:
+    if result.kind is DiffKind.YEARS:
+        continued = f"{count(len(result.matched), 'item')} continued ({len(result.changed)} changed)"
+        return f"{continued}, {len(result.added)} new, {len(result.removed)} not carried forward"
+    parts = [
+        f"{count(len(items), 'item')} {what}"
+        for items, what in ((result.added, "added"), (result.removed, "removed"), (result.changed, "changed"))
+        if items
+    ]
+    if result.slips:
+        parts.append(count(result.slips, "slip"))
+    parts += [
+        f"{count(len(groups), 'group')} {what}"
+        for groups, what in ((result.groups_added, "added"), (result.groups_removed, "removed"), (result.groups_changed, "changed"))
+        if groups
+    ]
+    parts += [f"programme {change.field} changed" for change in result.programme_fields]
+    return ", ".join(parts) or "no differences"
+
+
+def _sections(result: ProgrammeDiff) -> list[Section]:
+    from ctwp.output import Column
+
+    if result.kind is DiffKind.YEARS:
+        old_name, new_name = str(result.old.year), str(result.new.year)
+        sections = [
+            Section(
+                f"Continued from {old_name} ({len(result.matched)})", [matched_entry(change, as_slip=False) for change in result.matched]
+            ),
+            Section(f"New in {new_name} ({len(result.added)})", [_item_entry("+", found) for found in result.added]),
+            Section(f"Not carried forward from {old_name} ({len(result.removed)})", [_item_entry("-", found) for found in result.removed]),
+        ]
+        only_old, only_new = f"Answered in {old_name}, not in {new_name}", f"Answered in {new_name}, not in {old_name}"
+    else:
+        old_name, new_name = "Before", "After"
+        changed = result.changed
+        sections = [
+            Section(f"Added ({len(result.added)})", [_item_entry("+", found) for found in result.added]),
+            Section(f"Removed ({len(result.removed)})", [_item_entry("-", found) for found in result.removed]),
+            Section(f"Changed ({len(changed)})", [matched_entry(change, as_slip=True) for change in changed]),
+            Section(
+                f"Groups added ({len(result.groups_added)})",
+                [Entry("+", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_added],
+            ),
+            Section(
+                f"Groups removed ({len(result.groups_removed)})",
+                [Entry("-", (group.id,), group.title, [("kind", group.kind)]) for group in result.groups_removed],
+            ),
+            Section(
+                f"Groups changed ({len(result.groups_changed)})",
+                [Entry("~", (change.new.id,), change.new.title, field_change_lines(change.fields)) for change in result.groups_changed],
+            ),
+            Section("Programme", lines=[f"{label}: {text}" for label, text in field_change_lines(result.programme_fields)]),
+        ]
+        only_old, only_new = "No longer answered", "Newly answered"
+    recs = [
+        f"{words}: {', '.join(map(str, recs))}"
+        for words, recs in ((only_old, result.recs_old_only), (only_new, result.recs_new_only))
+        if recs
+    ]
+    sections.append(Section("RCOI recommendations", lines=recs))
+    if result.lead_counts:
+        columns = [
+            Column("Agency", "agency"),
+            Column(old_name, "old"),
+            Column(new_name, "new"),
+            Column("Change", "change", value=lambda row: f"{row['change']:+d}"),
+        ]
+        rows = [{"agency": lead.agency, "old": lead.old, "new": lead.new, "change": lead.change} for lead in result.lead_counts]
+        sections.append(Section("Items led, by agency", table=(columns, rows)))
+    return [section for section in sections if section.entries or section.lines or section.table]
+
+
+def _item_entry(marker: str, found: Found) -> Entry:
+    item = found.item
+    details = [("leads", lead_codes(item))]
+    if item.recs:
+        details.append(("recs", value_text(item.recs)))
+    details += [("milestone", milestone_text(milestone)) for milestone in item.milestones]
+    return Entry(marker, (item.id,), item_title(item), details)
+
+
+def matched_entry(change: ItemChange, as_slip: bool) -> Entry:
+    """An item found on both sides, with what changed field by field; ``as_slip``: one year
+    at two revisions, where a due date moved later is a slip."""
+    old_id, new_id = change.old.item.id, change.new.item.id
+    details = field_change_lines(change.fields)
+    several = max(len(change.old.item.milestones), len(change.new.item.milestones)) > 1
+    for milestone in change.milestones:
+        details += _milestone_details(milestone, as_slip, several)
+    ids = (new_id,) if old_id == new_id else (old_id, new_id)
+    return Entry("~" if change.changed else "=", ids, item_title(change.new.item), details or [("changes", "none")])
+
+
+def _milestone_details(change: MilestoneChange, as_slip: bool, several: bool) -> list[tuple[str, str]]:
+    """What changed in one milestone; ``several``: the item has more than one, so a due
+    date that moved under unchanged words is shown with them, to say which moved."""
+    old, new = change.old, change.new
+    if old is None:
+        return [("milestone added", milestone_text(new))]
+    if new is None:
+        return [("milestone removed", milestone_text(old))]
+    details = []
+    if move := change.due_move:
+        words = new.text or new.condition
+        which = f" ({words})" if several and words and old.text == new.text else ""
+        details.append(("due", due_move_text(move, as_slip) + which))
+    if old.text != new.text:
+        details.append(("milestone", f"{value_text(old.text)} → {value_text(new.text)}"))
+    if old.condition != new.condition:
+        details.append(("condition", f"{value_text(old.condition)} → {value_text(new.condition)}"))
+    return details
+
+
+def markdown_report(report: DiffReport) -> str:
+    """Headings and lists, to paste into a pull request or a CI job summary."""
+    from ctwp.output import markdown_table, markdown_text
+
+    lines = [f"## {markdown_text(report.title)}", "", f"{report.summary}.", ""]
+    for section in report.sections:
+        lines += [f"### {section.heading}", ""]
+        for entry in section.entries:
+            ids = " → ".join(f"`{id_}`" for id_ in entry.ids)
+            lines.append(f"- {ids}: {markdown_text(entry.title)}")
+            lines += [f"  - {label}: {markdown_text(text)}" for label, text in entry.details]
+        lines += [f"- {markdown_text(line)}" for line in section.lines]
+        if section.table:
+            lines.append(markdown_table(section.table[1], section.table[0]).rstrip("\n"))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_markdown(report: DiffReport) -> None:
+    sys.stdout.write(markdown_report(report))
+
+
+def print_terminal(report: DiffReport) -> None:
+    """The report for a terminal: markers in colour where colour is on, text wrapped to its width."""
+    from rich.text import Text
+
+    from ctwp.output import console, text_table
+
+    out = console()
+    width = out.width
+    lines = [*_hanging(Text(), report.title, width, style="bold"), *_hanging(Text(), report.summary, width)]
+    for section in report.sections:
+        lines += [Text(), Text(section.heading, style="bold")]
+        for entry in section.entries:
+            head = Text("  ") + Text(entry.marker, style=_MARKER_STYLES[entry.marker]) + Text(" " + " → ".join(entry.ids), style="bold")
+            lines.append(head)
+            lines += _hanging(Text("    "), entry.title, width)
+            label_width = max((len(label) for label, _ in entry.details), default=0)
+            for label, text in entry.details:
+                lines += _hanging(Text("      ") + Text(label.ljust(label_width), style="dim") + Text("  "), text, width)
+        for line in section.lines:
+            lines += _hanging(Text("  "), line, width)
+        if section.table:
+            columns, rows = section.table
+            table = text_table(rows, columns)
+            lines += [Text("  " + table[0], style="dim")] + [Text("  " + line) for line in table[1:]]
+    out.print(Text("\n").join(lines))
+
+
+def _hanging(prefix: Text, text: str, width: int, style: str = "") -> list[Text]:
+    """``prefix`` and ``text``, wrapped to ``width`` with each further line under the first."""
+    import textwrap
+
+    from rich.text import Text
+
+    indent = len(prefix.plain)
+    chunks = textwrap.wrap(text, max(width - indent, 20), break_on_hyphens=False) or [""]
+    return [prefix + Text(chunks[0], style=style)] + [Text(" " * indent + chunk, style=style) for chunk in chunks[1:]]

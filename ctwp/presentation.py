@@ -1,0 +1,156 @@
+"""The words for an item, a milestone, a due period and a change, written once.
+
+The terminal (``ctwp show``, ``ctwp diff``), the Markdown and HTML documents (``ctwp
+render``), the calendar and the site all say the same thing the same way, because they all
+take their words from here. Nothing here draws: callers lay the words out for their medium.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ctwp.diff import DueMove, FieldChange
+    from ctwp.records import Item, Milestone
+
+WITHHELD = "Withheld under the Official Information Act 1982"
+NOT_RELEASED = "not released"
+WITHHELD_ITEM = "a withheld item"
+
+# Labelled lines: ("Leads", ["DPMC (Department of ...)", "NZP (New Zealand Police)"]).
+Fields = list[tuple[str, list[str]]]
+
+
+def count(number: int, noun: str) -> str:
+    """ "1 item", "3 items"."""
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def milestone_phrase(label: str, text: str | None, condition: str | None = None) -> str:
+    """A milestone as people read it: "Dec 2022: Establish Advisory Group.".
+
+    Where the source's words already begin with the due period ("Ongoing – tool to be used
+    for all public engagements"), the period is said once, in the source's words.
+    """
+    words = text or condition
+    if not words:
+        return label
+    if _begins_with(words, label):
+        return words
+    return f"{label}: {words}"
+
+
+def _begins_with(words: str, label: str) -> bool:
+    head, rest = words[: len(label)], words[len(label) :]
+    return head.casefold() == label.casefold() and not rest[:1].isalnum()
+
+
+def milestone_line(milestone: dict) -> str:
+    """A milestone of an item record or row (``due_label``, ``text``, ``condition``)."""
+    return milestone_phrase(milestone["due_label"], milestone["text"], milestone["condition"])
+
+
+def milestone_text(milestone: Milestone) -> str:
+    """A milestone of the programme as loaded."""
+    return milestone_phrase(milestone.due.label, milestone.text, milestone.condition)
+
+
+def lead_names(record: dict) -> list[str]:
+    """An item record's leads as people read them: "DPMC (Department of ...)", then any lead in words."""
+    return [f"{lead['code']} ({lead['name']})" for lead in record["leads"]] + ([record["lead_text"]] if record["lead_text"] else [])
+
+
+def lead_codes(item: Item) -> str:
+    """An item's leads by code, then any lead in words: "DPMC, NZP"."""
+    named = [*item.leads, *([item.lead_text] if item.lead_text else [])]
+    return ", ".join(named) or (NOT_RELEASED if item.withheld else "none")
+
+
+def recommendation_line(rec: dict) -> str:
+    """A recommendation of an item record with its subject where known: "7: A community forum"."""
+    return f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"])
+
+
+def ground_line(ground: dict) -> str:
+    """A withholding ground of an item record with its meaning where known: "s6(a): release would..."."""
+    return f"{ground['section']}: {ground['meaning']}" if ground["meaning"] else ground["section"]
+
+
+def link_line(link: dict) -> str:
+    """An item another one continues or is continued by: "Advisory Group on CT (2021, 2021-advisory-group-ct)"."""
+    return f"{link['title'] or WITHHELD_ITEM} ({link['year']}, {link['id']})"
+
+
+def item_fields(record: dict) -> Fields:
+    """What an item record says beyond its title and group, as labelled lines, in the order
+    documents give them: the grounds it was withheld on, leads, recommendations, milestones,
+    and the items of other years it continues or that continue it."""
+    fields: Fields = []
+    if record["withheld"]:
+        fields.append(("Grounds", [ground_line(ground) for ground in record["withheld"]["grounds"]]))
+    fields.append(("Leads", lead_names(record) or [NOT_RELEASED]))
+    if record["recs"]:
+        fields.append(("RCOI recommendations", [recommendation_line(rec) for rec in record["recs"]]))
+    fields.append(("Milestones", [milestone_line(milestone) for milestone in record["milestones"]]))
+    if record["continues"]:
+        fields.append(("Continues", [link_line(record["continues"])]))
+    if record["continued_by"]:
+        fields.append(("Continued by", [link_line(link) for link in record["continued_by"]]))
+    return fields
+
+
+# Short labels for ctwp show, whose labels share a narrow column with the values.
+_SHOW_LABELS = {"RCOI recommendations": "RCOI recs"}
+
+
+def show_fields(record: dict) -> list[tuple[str, str]]:
+    """Everything about one item as (label, text) pairs, for ``ctwp show``: where it stands,
+    then what ``item_fields`` gives, each field's lines joined."""
+    group = record["group"]
+    kind = group["kind"].capitalize()
+    fields = [("Id", record["id"]), ("Year", str(record["year"]))]
+    if record["title"] is not None:
+        fields.append(("Title", record["title"]))
+    if record["withheld"]:
+        fields.append(("Withheld", "\n".join([WITHHELD, *(ground_line(ground) for ground in record["withheld"]["grounds"])])))
+    fields.append((kind, f"{group['title']} ({group['id']})"))
+    if group["lead_text"]:
+        fields.append((f"{kind} lead", group["lead_text"]))
+    shown = dict(item_fields(record))
+    shown.pop("Grounds", None)
+    shown.setdefault("RCOI recommendations", ["none"])
+    order = ("Leads", "RCOI recommendations", "Milestones", "Continues", "Continued by")
+    fields += [(_SHOW_LABELS.get(label, label), "\n".join(shown[label])) for label in order if label in shown]
+    return fields
+
+
+def value_text(value: object) -> str:
+    """A field's value as data holds it, in words: lists joined, nothing as "none"."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return "none" if value is None else str(value)
+
+
+def field_change_lines(changes: Iterable[FieldChange]) -> list[tuple[str, str]]:
+    """Each changed field: ("lead text", "TBD → none")."""
+    return [(change.field.replace("_", " "), f"{value_text(change.old)} → {value_text(change.new)}") for change in changes]
+
+
+def due_move_text(move: DueMove, as_slip: bool = False) -> str:
+    """How a due period moved: "Q4 2021 → Dec 2022, 1 year later"; ``as_slip`` (one year
+    at two revisions): "slipped 1 year", "pulled forward 1 year"."""
+    moved = f"{move.old.label} → {move.new.label}"
+    direction = move.direction
+    if direction == "later":
+        return f"{moved}, slipped {move.size}" if as_slip else f"{moved}, {move.size} later"
+    if direction == "earlier":
+        return f"{moved}, pulled forward {move.size}" if as_slip else f"{moved}, {move.size} earlier"
+    if direction == "same-end":
+        return f"{moved}, same end date"
+    if direction == "now-undated":
+        return f"{moved}, no longer dated"
+    if direction == "now-dated":
+        return f"{moved}, now dated"
+    return moved
