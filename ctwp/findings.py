@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 # Every rule a finding can name, with what it checks. Rule ids are stable: CI scripts and
 # editors may match on them.
@@ -56,26 +56,3 @@ class Finding:
         """``path:line:col: [error] message; hint (rule)``, as yamllint writes it."""
         hint = f"; {self.hint}" if self.hint else ""
         return f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.message}{hint} ({self.rule})"
-
-    def github_annotation(self) -> str:
-        """A GitHub Actions workflow command, so the finding shows on its line in a pull request."""
-        message = f"{self.message}; {self.hint}" if self.hint else self.message
-        properties = {"file": self.path, "line": self.line, "col": self.column, "title": self.rule}
-        fields = ",".join(f"{name}={_github_property(str(value))}" for name, value in properties.items())
-        return f"::{self.level} {fields}::{_github_message(message)}"
-
-
-def findings_as_json(findings: list[Finding]) -> str:
-    from ctwp.output import json_text
-
-    return json_text([asdict(finding) for finding in findings])
-
-
-def _github_message(text: str) -> str:
-    # As GitHub's own toolkit escapes a command's message (@actions/core, escapeData).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_property(text: str) -> str:
-    # A property value ends at ',' and the properties at '::', so those are escaped too.
-    return _github_message(text).replace(":", "%3A").replace(",", "%2C")

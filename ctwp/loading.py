@@ -70,6 +70,7 @@ class Dataset:
     programmes: list[Located] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     registry_data: tuple[dict, dict] | None = None  # agencies.yaml and rcoi.yaml as read, for the cache
+    checked: list[str] = field(default_factory=list)  # the files reported on, as findings name them
 
     def years(self) -> list[int]:
         return [located.programme.year for located in self.programmes]
@@ -114,6 +115,9 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
     valid = [loaded.located for loaded in context + candidates if loaded.located]
     dataset.programmes = sorted(valid, key=lambda located: located.programme.year)
     reported_paths = {loaded.path for loaded in candidates}
+    dataset.checked = [display_path(data_dir / name) for name in (AGENCY_FILE, RECOMMENDATION_FILE)] + [
+        loaded.path for loaded in candidates
+    ]
     dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
     return dataset
 

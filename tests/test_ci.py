@@ -11,8 +11,6 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, git
 
-from ctwp.findings import Finding
-
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 
 
@@ -62,15 +60,6 @@ def test_github_annotations(ctwp):
 def test_github_format_is_the_default_on_github_actions(ctwp, environment, arguments, first_line):
     result = ctwp("validate", *arguments, "tests/fixtures/invalid/unknown-agency.yaml", env=environment)
     assert result.stdout.startswith(first_line)
-
-
-def test_annotation_escaping():
-    finding = Finding("data/a,b:c%.yaml", 3, 5, "rule:x,y", "50% done\r\nnext: a, b", "hint")
-    # The message escapes %, CR and LF; properties escape : and , as well.
-    assert (
-        finding.github_annotation()
-        == "::error file=data/a%2Cb%3Ac%25.yaml,line=3,col=5,title=rule%3Ax%2Cy::50%25 done%0D%0Anext: a, b; hint"
-    )
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def test_bad_format_is_a_usage_error(ctwp):
     result = ctwp("validate", "--format", "xml")
     assert result.exit_code == 2
     assert result.stderr == (
-        "ctwp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'; see 'ctwp validate --help'\n"
+        "ctwp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github', 'markdown', 'sarif', 'junit', 'gitlab'; see 'ctwp validate --help'\n"
     )
 
 

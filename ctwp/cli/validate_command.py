@@ -11,12 +11,10 @@ from typing import Annotated
 import typer
 
 from ctwp.cli.options import DataOption
+from ctwp.reporters import REPORTERS
 
-
-class FindingFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+# The --format choices: the names of the reporters, in their order.
+FindingFormat = Enum("FindingFormat", {name: name for name in REPORTERS}, type=str)
 
 
 def validate(
@@ -38,6 +36,9 @@ def validate(
             show_default=False,
             help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
             "github: GitHub Actions annotations, shown on the lines concerned in a pull request. "
+            "markdown: a table, for a CI job's summary. sarif: SARIF 2.1.0, for GitHub code scanning and Azure DevOps. "
+            "junit: JUnit XML, a test case per file, for GitLab, Jenkins and Azure Pipelines. "
+            "gitlab: a GitLab Code Quality report. "
             "Default: github when the GITHUB_ACTIONS environment variable is true, else text.",
         ),
     ] = None,
@@ -46,24 +47,18 @@ def validate(
 
     Exit status: 0 when valid, 1 when any problem is found, 2 for a usage error.
     """
-    from ctwp.findings import findings_as_json
     from ctwp.loading import display_path, find_data_dir, load_dataset
+    from ctwp.reporters import ValidationRun
 
     if output_format is None:
         output_format = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
     dataset = load_dataset(find_data_dir(data), paths or None)
     findings = sorted(dataset.findings)
-    if output_format is FindingFormat.json:
-        print(findings_as_json(findings))
-    else:
-        for finding in findings:
-            print(finding.github_annotation() if output_format is FindingFormat.github else finding.text())
-        checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
-        if findings:
-            count = len(findings)
-            print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
-        else:
-            items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
-            print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years)", file=sys.stderr)
+    REPORTERS[output_format.value](ValidationRun(findings, dataset.checked), sys.stdout)
     if findings:
+        count = len(findings)
+        print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         raise typer.Exit(1)
+    checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
+    items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
+    print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years)", file=sys.stderr)
