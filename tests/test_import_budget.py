@@ -53,3 +53,8 @@ def test_only_a_table_imports_rich(tmp_path):
     imported_by(tmp_path, "agencies", "--format", "json")
     assert "rich" not in top_level(imported_by(tmp_path, "agencies", "--format", "csv"))
     assert "rich.table" in imported_by(tmp_path, "agencies")
+
+
+def test_only_the_junit_report_imports_an_xml_library(tmp_path):
+    assert not any(module.startswith("xml.") for module in imported_by(tmp_path, "validate"))
+    assert "xml.etree.ElementTree" in imported_by(tmp_path, "validate", "--format", "junit")
