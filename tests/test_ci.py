@@ -1,5 +1,6 @@
-"""CI on GitHub: the workflow passes actionlint, ctwp validate writes annotations there, and
-.ci/data-changes summarises what a pull request changes in the programme files."""
+"""CI on GitHub: the workflows pass actionlint and pin their actions, the CI workflow has the
+jobs and steps it needs, ctwp validate writes annotations there, and the job summary says
+what validation found and what a pull request changes in the programme files."""
 
 import os
 import re
@@ -139,14 +140,36 @@ def changed_repository(tmp_path):
     return tmp_path
 
 
-def data_changes(repository, base):
-    """Run .ci/data-changes BASE with a ctwp that runs this working tree."""
+def with_ctwp(repository, **variables):
+    """The environment for a script run in ``repository``, whose ctwp runs this working tree."""
     shim = repository / "bin"
     shim.mkdir(exist_ok=True)
     (shim / "ctwp").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m ctwp "$@"\n')
     (shim / "ctwp").chmod(0o755)
-    env = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(REPO)}
-    return subprocess.run([repository / ".ci" / "data-changes", base], capture_output=True, text=True, env=env)
+    return {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(REPO), **variables}
+
+
+def data_changes(repository, base):
+    """Run .ci/data-changes BASE with a ctwp that runs this working tree."""
+    return subprocess.run([repository / ".ci" / "data-changes", base], capture_output=True, text=True, env=with_ctwp(repository))
+
+
+def test_job_summary_is_written_when_validation_fails(changed_repository, tmp_path):
+    """The workflow's summary step, run as GitHub runs it, for a pull request that breaks the data."""
+    step = next(step for step in workflow_steps(CI_WORKFLOW) if step.get("name", "").startswith("Summarise"))
+    broken = changed_repository / "data" / "2031.yaml"
+    broken.write_text(broken.read_text().replace("leads: [DPMC]", "leads: [DMPC]", 1))
+    summary = tmp_path / "summary.md"
+    env = with_ctwp(changed_repository, BASE="base", GITHUB_STEP_SUMMARY=str(summary))
+    shell = ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c"]  # GitHub's for run: steps
+    result = subprocess.run([*shell, step["run"]], cwd=changed_repository, capture_output=True, text=True, env=env)
+    assert result.returncode == 0  # the validation step has failed the job already
+    # The problems, and no diff, which needs valid data.
+    assert summary.read_text() == (
+        "## ctwp validate\n\n1 problem found in 1 of 4 files.\n\n"
+        "| File | Line | Column | Rule | Problem |\n|---|---|---|---|---|\n"
+        "| `data/2031.yaml` | 27 | 17 | `unknown-agency` | unknown agency 'DMPC'; did you mean 'DPMC'? |\n"
+    )
 
 
 def test_data_changes_summary(changed_repository):
