@@ -98,7 +98,7 @@ def write_sarif(run: ValidationRun, stream: TextIO) -> None:
     """SARIF 2.1.0, the OASIS standard read by GitHub code scanning and Azure DevOps: one run,
     every rule described once, each finding at its place in a file of the repository."""
     root = repository_root()
-    rule_ids = list(RULES)
+    rule_index = {rule: index for index, rule in enumerate(RULES)}
     log = {
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
@@ -117,7 +117,7 @@ def write_sarif(run: ValidationRun, stream: TextIO) -> None:
                                 },
                                 "defaultConfiguration": {"level": "error"},
                             }
-                            for rule in rule_ids
+                            for rule in RULES
                         ],
                     }
                 },
@@ -128,7 +128,7 @@ def write_sarif(run: ValidationRun, stream: TextIO) -> None:
                 "results": [
                     {
                         "ruleId": finding.rule,
-                        "ruleIndex": rule_ids.index(finding.rule),
+                        **({"ruleIndex": rule_index[finding.rule]} if finding.rule in rule_index else {}),
                         "level": _SARIF_LEVELS.get(finding.level, "note"),
                         "message": {"text": _message_and_hint(finding)},
                         "locations": [
