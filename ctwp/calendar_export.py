@@ -6,7 +6,7 @@ Undated milestones (ongoing, TBD, conditional) have no place in a calendar: they
 out and counted.
 
 The file is the same whenever the data is: each event's UID comes from its item's id and
-the milestone's position in the item, so importing the file again updates the events rather
+the milestone's key (``milestone-N`` by its position, for a milestone without a key of its own), so importing the file again updates the events rather
 than adding copies; and DTSTAMP, which RFC 5545 requires, comes from the data too (see
 ``_stamp``), never from the clock.
 """
@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from ctwp.loading import Dataset
 from ctwp.presentation import NOT_RELEASED, lead_names
 from ctwp.queries import Found, ItemFilter, all_items, item_record, item_title
+from ctwp.records import milestone_keys
 
 CALENDAR_NAME = "Counter-Terrorism Work Programme"
 PRODUCT_ID = "-//ctwp//Counter-Terrorism Work Programme//EN"
@@ -48,7 +49,7 @@ def milestone_events(dataset: Dataset, item_filter: ItemFilter) -> MilestoneEven
         if not item_filter.matches(found):
             continue
         record = item_record(dataset, found)
-        for position, milestone in enumerate(found.item.milestones, start=1):
+        for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True):
             if not milestone.due.dated:
                 result.undated_left_out += 1
                 continue
@@ -56,7 +57,7 @@ def milestone_events(dataset: Dataset, item_filter: ItemFilter) -> MilestoneEven
             title = item_title(found.item)
             result.events.append(
                 Event(
-                    uid=f"{found.item.id}/milestone-{position}@ctwp",
+                    uid=f"{found.item.id}/{key}@ctwp",
                     first_day=milestone.due.start,
                     last_day=milestone.due.end,
                     summary=f"{title}: {words}" if words else title,

@@ -297,7 +297,7 @@ def _item_change(old: Found, new: Found, kind: DiffKind) -> ItemChange:
         fields += _field_changes(old.item, new.item, ("continues",))
         if old.group.id != new.group.id:
             fields.insert(0, FieldChange("group", old.group.id, new.group.id))
-    return ItemChange(old, new, tuple(fields), _milestone_changes(old.item.milestones, new.item.milestones))
+    return ItemChange(old, new, tuple(fields), _milestone_changes(old.item.milestones, new.item.milestones, kind is DiffKind.REVISIONS))
 
 
 def _field_changes(old: object, new: object, names: tuple[str, ...]) -> tuple[FieldChange, ...]:
@@ -317,19 +317,24 @@ def _plain(value: object) -> object:
     return list(value) if isinstance(value, list) else value
 
 
-def _milestone_changes(old: list[Milestone], new: list[Milestone]) -> tuple[MilestoneChange, ...]:
-    """Milestones have no ids: an unchanged milestone is found wherever it stands, then one
-    with the same words is taken as moved, and the rest are paired in the order listed."""
+def _milestone_changes(old: list[Milestone], new: list[Milestone], by_key: bool) -> tuple[MilestoneChange, ...]:
+    """An unchanged milestone is found wherever it stands; then one with the same explicit
+    key (``by_key``: in two revisions of one item), or else the same words, is taken as
+    changed; the rest are paired in the order listed."""
     old_left, new_left = list(old), []
     for milestone in new:
-        if milestone in old_left:
-            old_left.remove(milestone)
+        unchanged = next((earlier for earlier in old_left if earlier == milestone), None)
+        if unchanged is not None:
+            old_left.remove(unchanged)
         else:
             new_left.append(milestone)
     changes: list[MilestoneChange] = []
     unpaired = []
     for milestone in new_left:
-        same_words = next((earlier for earlier in old_left if earlier.text is not None and earlier.text == milestone.text), None)
+        same_key = next((earlier for earlier in old_left if by_key and milestone.key and earlier.key == milestone.key), None)
+        same_words = same_key or next(
+            (earlier for earlier in old_left if earlier.text is not None and earlier.text == milestone.text), None
+        )
         if same_words:
             old_left.remove(same_words)
             changes.append(MilestoneChange(same_words, milestone))

@@ -20,9 +20,10 @@ from pathlib import Path
 from ctwp import cache, limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
-from ctwp.records import Group, Item, Located, Programme, Registry, programme_from_data
+from ctwp.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 AGENCY_FILE = "agencies.yaml"
+PROGRESS_FOLDER = "progress"  # progress/YEAR.yaml: the progress reports on the YEAR edition
 RECOMMENDATION_FILE = "rcoi.yaml"
 YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
 _PACKAGE = Path(__file__).resolve().parent
@@ -53,6 +54,17 @@ def year_files(data_dir: Path) -> list[Path]:
         raise UsageError(f"cannot read the data folder {display_path(data_dir)}: {error.strerror}") from None
 
 
+def progress_files(data_dir: Path) -> list[Path]:
+    """The progress files of a data folder (``progress/2022.yaml``...), by year."""
+    folder = data_dir / PROGRESS_FOLDER
+    if not folder.is_dir():
+        return []
+    try:
+        return sorted(path for path in folder.iterdir() if YEAR_FILE.fullmatch(path.name))
+    except OSError as error:
+        raise UsageError(f"cannot read the progress folder {display_path(folder)}: {error.strerror}") from None
+
+
 def display_path(path: Path) -> str:
     """The path as the user would write it: relative to the working directory when inside it."""
     try:
@@ -71,6 +83,8 @@ class Dataset:
     findings: list[Finding] = field(default_factory=list)
     registry_data: tuple[dict, dict] | None = None  # agencies.yaml and rcoi.yaml as read, for the cache
     checked: list[str] = field(default_factory=list)  # the files reported on, as findings name them
+    reports: dict[str, list[Report]] = field(default_factory=dict)  # by milestone reference, oldest first
+    progress_data: list[tuple[str, dict]] = field(default_factory=list)  # valid progress files as read, for the cache
 
     def years(self) -> list[int]:
         return [located.programme.year for located in self.programmes]
@@ -119,7 +133,29 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
         loaded.path for loaded in candidates
     ]
     dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
+    if not paths:
+        _load_progress(dataset)
     return dataset
+
+
+def _load_progress(dataset: Dataset) -> None:
+    """Read and check the progress files, against the milestones of the years they report on."""
+    from ctwp.model import ProgressFile
+    from ctwp.validation import check_progress, validate_document
+    from ctwp.yamlsource import read_yaml
+
+    for path in progress_files(dataset.data_dir):
+        shown, raw, findings = _read(path)
+        dataset.findings.extend(findings)
+        if raw is None:
+            continue
+        document = read_yaml(shown, raw)
+        if validate_document(document, ProgressFile, {}) is not None and not document.findings:
+            document.findings.extend(check_progress(document, int(path.stem), dataset.programmes))
+            if not any(finding.level == "error" for finding in document.findings):
+                dataset.progress_data.append((str(path.resolve()), document.data))
+        dataset.findings.extend(document.findings)
+    dataset.reports = reports_from_data([data for _, data in dataset.progress_data])
 
 
 def load_valid_dataset(data_dir: Path) -> Dataset:
@@ -128,24 +164,27 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
     A data set that passed is cached under the content of its files, so the next query
     rebuilds it without reading YAML or validating again.
     """
-    files = [
-        (path.resolve(), _read_for_cache(path)) for path in (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir))
-    ]
+    sources = (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir), *progress_files(data_dir))
+    files = [(path.resolve(), _read_for_cache(path)) for path in sources]
     key = cache.cache_key(files)
     cached = cache.load(data_dir, key)
     if cached is not None:
-        (agency_data, recommendation_data), programmes = cached
+        (agency_data, recommendation_data), programmes, progress = cached
         registry = Registry.from_data(agency_data, recommendation_data)
         located = [Located(display_path(Path(path)), programme_from_data(data)) for path, data in programmes]
-        return Dataset(data_dir, registry, located, registry_data=(agency_data, recommendation_data))
+        reports = reports_from_data([data for _, data in progress])
+        return Dataset(
+            data_dir, registry, located, registry_data=(agency_data, recommendation_data), reports=reports, progress_data=progress
+        )
     dataset = load_dataset(data_dir)
-    if dataset.findings:
-        count = len(dataset.findings)
+    errors = [finding for finding in dataset.findings if finding.level == "error"]
+    if errors:
+        count = len(errors)
         raise InvalidDataError(
             f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them"
         )
     programmes = [(str(Path(located.path).resolve()), located.document.data) for located in dataset.programmes]
-    cache.store(data_dir, key, (dataset.registry_data, programmes))
+    cache.store(data_dir, key, (dataset.registry_data, programmes, dataset.progress_data))
     return dataset
 
 

@@ -38,6 +38,7 @@ from ctwp.periods import (
     parse_canonical,
     parse_period,
 )
+from ctwp.records import milestone_keys
 from ctwp.suggest import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -142,7 +143,15 @@ class Withheld(Strict):
     grounds: list[OiaGround] = Field(min_length=1, description="The sections cited, as written in the release.")
 
 
+MILESTONE_KEY_HINT = "a milestone key is lower-case words and digits joined by hyphens, such as milestone-1"
+
+
 class Milestone(Strict):
+    key: Id | None = Field(
+        None,
+        description="The milestone's key within its item, kept when milestones are reordered; progress reports and "
+        "calendar UIDs use it. Default: milestone-N, N its position in the item.",
+    )
     due: Due
     text: Text | None = Field(None, description="The milestone in the source's own words, such as 'establish group'.")
     condition: Text | None = Field(None, description="What the milestone waits on; only with due: conditional.")
@@ -167,6 +176,19 @@ class Item(Strict):
     milestones: list[Milestone] = Field(min_length=1)
     continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
     withheld: Withheld | None = None
+
+    @model_validator(mode="after")
+    def _milestone_keys_unique(self) -> Item:
+        seen: set[str] = set()
+        for key in milestone_keys(self.milestones):
+            if key in seen:
+                raise rule_error(
+                    "duplicate-milestone-key",
+                    f"two milestones of item {self.id!r} have the key {key!r}",
+                    "give each milestone of an item its own key (a milestone without one is milestone-N, N its position)",
+                )
+            seen.add(key)
+        return self
 
     @model_validator(mode="after")
     def _says_what_and_who(self) -> Item:
@@ -224,3 +246,91 @@ class Programme(Strict):
                 "year-mismatch", f"the file is named for {file_year} but holds year {year}", "rename the file or correct the year"
             )
         return year
+
+
+# The closed vocabulary of progress reports, with what each word means (see the README,
+# "Reporting progress"). "No report yet" is not a status: it is the absence of a report.
+STATUSES = {
+    "not-started": "work has not begun",
+    "on-track": "in progress, and expected to be met",
+    "at-risk": "in progress, but at risk or delayed",
+    "done": "met: the milestone happened",
+    "stopped": "stopped, or not to be progressed",
+    "replaced": "replaced by an item of a later edition",
+}
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _known_status(value: object) -> str:
+    if not isinstance(value, str):
+        raise rule_error("wrong-type", f"'status' must be text, not {describe(value)}", None)
+    if value not in STATUSES:
+        hint = did_you_mean(value, STATUSES) or "use one of: " + ", ".join(STATUSES)
+        raise rule_error("unknown-status", f"unknown status {value!r}", hint)
+    return value
+
+
+def _real_date(value: object) -> str:
+    from datetime import date
+
+    if not isinstance(value, str):
+        raise rule_error("wrong-type", f"'date' must be text, not {describe(value)}", "write the day as 2022-09-30")
+    try:
+        if len(value) != 10:
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise rule_error("invalid-value", f"{value!r} is not a day", "write the day as 2022-09-30") from None
+    return value
+
+
+Status = Annotated[
+    str,
+    PlainValidator(_known_status),
+    WithJsonSchema({"enum": list(STATUSES), "description": "; ".join(f"{word}: {meaning}" for word, meaning in STATUSES.items())}),
+]
+IsoDate = Annotated[
+    str,
+    PlainValidator(_real_date),
+    WithJsonSchema({"type": "string", "pattern": ISO_DATE_PATTERN, "description": "A day, written 2022-09-30."}),
+]
+MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _source_required(schema: dict) -> None:
+    # The model reports a missing source under its own rule (missing-source); for editors
+    # the schema simply requires it.
+    schema["required"] = [*schema.get("required", ()), "source"]
+
+
+class Assessment(Strict):
+    """A dated, sourced statement of where something stood: one entry of a progress series."""
+
+    model_config = ConfigDict(json_schema_extra=_source_required)
+
+    date: IsoDate = Field(description="The day the report speaks for.")
+    status: Status
+    note: Text | None = Field(None, description="A short note: what happened, in the source's words where possible.")
+    source: Text | None = Field(None, description="Where it is stated: a document, an OIA reference or a URL. Required.")
+
+    @model_validator(mode="after")
+    def _has_a_source(self) -> Assessment:
+        if self.source is None:
+            raise rule_error(
+                "missing-source", "a progress report needs a 'source'", "name the document, OIA reference or URL it comes from"
+            )
+        return self
+
+
+class ProgressReport(Assessment):
+    """A progress report on one milestone of the edition the file is named for."""
+
+    milestone: Annotated[str, StringConstraints(pattern=MILESTONE_REF_PATTERN, max_length=201)] = Field(
+        description="ITEM-ID/MILESTONE-KEY, such as 2022-research-centre/milestone-1."
+    )
+
+
+class ProgressFile(Strict):
+    """progress/YEAR.yaml: the progress reports on the milestones of the YEAR edition, oldest first."""
+
+    reports: list[ProgressReport] = Field(default_factory=list)

@@ -14,7 +14,7 @@ from datetime import date
 
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset, display_path
-from ctwp.periods import QUERY_FORMS, DuePeriod, PeriodError, day_label, parse_period
+from ctwp.periods import QUERY_FORMS, DuePeriod, Kind, PeriodError, day_label, parse_period
 from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme
 from ctwp.suggest import did_you_mean
 
@@ -31,7 +31,11 @@ class DueWindow:
     period: DuePeriod
 
     @classmethod
-    def read(cls, relation: str, text: str) -> DueWindow:
+    def read(cls, relation: str, text: str, today: date | None = None) -> DueWindow:
+        """Read ``--RELATION TEXT``: a period in any form ``parse_period`` takes, or ``today``."""
+        if text.strip().lower() == "today":
+            day = today or date.today()
+            return cls(relation, DuePeriod(Kind.DAY, day, day))
         try:
             period = parse_period(text)
         except PeriodError as error:
@@ -146,7 +150,7 @@ def all_items(dataset: Dataset) -> Iterator[Found]:
 
 def item_rows(dataset: Dataset, item_filter: ItemFilter) -> list[dict]:
     """One row per matching item, by year and then in the order of its file."""
-    return [_item_row(found, found.item.milestones[0]) for found in all_items(dataset) if item_filter.matches(found)]
+    return [milestone_row(found, found.item.milestones[0]) for found in all_items(dataset) if item_filter.matches(found)]
 
 
 @dataclass
@@ -174,14 +178,14 @@ def due_rows(dataset: Dataset, item_filter: ItemFilter, windows: list[DueWindow]
                 if windows and not include_undated:
                     result.undated_left_out += 1
                 else:
-                    undated.append(_item_row(found, milestone))
+                    undated.append(milestone_row(found, milestone))
             elif all(window.matches(due) for window in windows):
-                dated.append(((due.start, due.end, found.programme.year, found.item.id), _item_row(found, milestone)))
+                dated.append(((due.start, due.end, found.programme.year, found.item.id), milestone_row(found, milestone)))
     result.rows = [row for _, row in sorted(dated, key=lambda pair: pair[0])] + undated
     return result
 
 
-def _item_row(found: Found, milestone: Milestone) -> dict:
+def milestone_row(found: Found, milestone: Milestone) -> dict:
     item, due = found.item, milestone.due
     return {
         "year": found.programme.year,

@@ -27,10 +27,15 @@ OIA_GROUNDS = {
 
 # Named tuples, not dataclasses: every query pays for building these classes at start-up,
 # and named tuples cost a fraction of that.
-Milestone = namedtuple("Milestone", "due text condition", defaults=(None, None))
+Milestone = namedtuple("Milestone", "due text condition key", defaults=(None, None, None))
 Withheld = namedtuple("Withheld", "grounds")
 Item = namedtuple("Item", "id title leads lead_text recs milestones continues withheld")
 Group = namedtuple("Group", "id kind title overview lead_text workstreams_text recs_text milestone_text items")
+
+
+def milestone_keys(milestones: list) -> list[str]:
+    """Each milestone's key: its own, or else milestone-N, N its position in the item."""
+    return [milestone.key or f"milestone-{position}" for position, milestone in enumerate(milestones, start=1)]
 
 
 class Programme(namedtuple("Programme", "year title source groups")):
@@ -72,14 +77,37 @@ def _item(data: dict) -> Item:
         list(get("leads", ())),
         get("lead_text"),
         list(get("recs", ())),
-        [Milestone(parse_canonical(m["due"]), m.get("text"), m.get("condition")) for m in data["milestones"]],
+        [Milestone(parse_canonical(m["due"]), m.get("text"), m.get("condition"), m.get("key")) for m in data["milestones"]],
         get("continues"),
         Withheld(list(withheld["grounds"])) if withheld else None,
     )
 
 
+# A progress report: ``milestone`` is "ITEM-ID/MILESTONE-KEY" (None for a recommendation's
+# status), ``date`` a datetime.date.
+Report = namedtuple("Report", "milestone date status note source")
+
+
+def report_from_data(data: dict, milestone: str | None = None) -> Report:
+    from datetime import date
+
+    return Report(milestone or data.get("milestone"), date.fromisoformat(data["date"]), data["status"], data.get("note"), data["source"])
+
+
+def reports_from_data(files: list[dict]) -> dict[str, list[Report]]:
+    """The reports of validated progress files, by milestone reference, oldest first."""
+    reports: dict[str, list[Report]] = {}
+    for data in files:
+        for entry in data.get("reports", ()):
+            report = report_from_data(entry)
+            reports.setdefault(report.milestone, []).append(report)
+    for series in reports.values():
+        series.sort(key=_by_date)
+    return reports
+
+
 Agency = namedtuple("Agency", "code name aliases kind note")
-Recommendation = namedtuple("Recommendation", "number group subject")
+Recommendation = namedtuple("Recommendation", "number group subject progress", defaults=((),))
 RecommendationGroup = namedtuple("RecommendationGroup", "key title")
 
 
@@ -105,7 +133,13 @@ class Registry:
         return cls(
             agencies={agency.code: agency for agency in agencies},
             recommendations={
-                r["number"]: Recommendation(r["number"], r.get("group"), r.get("subject")) for r in recommendation_data["recommendations"]
+                r["number"]: Recommendation(
+                    r["number"],
+                    r.get("group"),
+                    r.get("subject"),
+                    sorted((report_from_data(p) for p in r.get("progress", ())), key=_by_date),
+                )
+                for r in recommendation_data["recommendations"]
             },
             recommendation_groups={g["key"]: RecommendationGroup(g["key"], g["title"]) for g in recommendation_data["groups"]},
             agency_names={name.casefold(): agency.code for agency in agencies for name in (agency.code, agency.name, *agency.aliases)},
@@ -114,6 +148,10 @@ class Registry:
     def resolve_agency(self, name: str) -> str | None:
         """The code of the agency that ``name`` (a code, full name or alias, any case) names."""
         return self.agency_names.get(" ".join(name.split()).casefold())
+
+
+def _by_date(report: Report):
+    return report.date
 
 
 class Located:

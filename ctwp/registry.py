@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from ctwp.findings import Finding
-from ctwp.model import Strict, Text
+from ctwp.model import Assessment, Strict, Text
 from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import YamlDocument
 
@@ -38,6 +38,10 @@ class RecommendationEntry(Strict):
     number: int = Field(ge=1)
     group: Text | None = Field(None, description="Absent where the group is not confirmed.")
     subject: Text | None = Field(None, description="Given only where confirmed.")
+    progress: list[Assessment] = Field(
+        default_factory=list,
+        description="Dated, sourced statements of its implementation, oldest first; empty where no public source states one.",
+    )
 
 
 class RecommendationFile(Strict):

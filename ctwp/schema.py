@@ -11,6 +11,14 @@ def programme_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Programme.model_json_schema()}
 
 
-def schema_text() -> str:
-    """The schema as committed in ``schema/ctwp.schema.json``."""
-    return json.dumps(programme_schema(), indent=2, ensure_ascii=False) + "\n"
+def progress_schema() -> dict:
+    from ctwp.model import ProgressFile
+
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **ProgressFile.model_json_schema()}
+
+
+def schema_text(kind: str = "programme") -> str:
+    """The schema as committed: ``schema/ctwp.schema.json`` for programme files,
+    ``schema/progress.schema.json`` for progress files (``kind="progress"``)."""
+    schema = progress_schema() if kind == "progress" else programme_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -14,9 +14,11 @@ from pydantic import BaseModel, ValidationError
 
 from ctwp.findings import Finding
 from ctwp.model import ID_HINT, describe
-from ctwp.records import Located
+from ctwp.records import Located, Programme, milestone_keys
 from ctwp.suggest import did_you_mean
 from ctwp.yamlsource import SourceMap, YamlDocument
+
+MILESTONE_REF_HINT = "a report names its milestone as ITEM-ID/MILESTONE-KEY, such as 2022-research-centre/milestone-1"
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -60,7 +62,9 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         where = "the file" if not loc else f"entry {loc[-1] + 1} of {name!r}" if isinstance(loc[-1], int) else f"{name!r}"
         hint = _type_hint(kind, value)
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
-    if kind == "string_pattern_mismatch" and name in ("id", "continues"):
+    if kind == "string_pattern_mismatch" and name == "milestone":
+        return Finding(path, line, column, "invalid-id", f"{value!r} is not a milestone reference", MILESTONE_REF_HINT)
+    if kind == "string_pattern_mismatch" and name in ("id", "continues", "key"):
         return Finding(path, line, column, "invalid-id", f"{value!r} is not a valid id", ID_HINT)
     if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
         return Finding(path, line, column, "invalid-text", f"{name!r} must be visible text, without control characters", None)
@@ -165,4 +169,72 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                             "'continues' links an item to the one it carries on from an earlier year",
                         )
                     )
+    return findings
+
+
+def milestone_references(programme: Programme) -> list[str]:
+    """Every milestone of a programme as a report names it: ITEM-ID/MILESTONE-KEY."""
+    return [f"{item.id}/{key}" for _, item in programme.items() for key in milestone_keys(item.milestones)]
+
+
+def check_progress(document: YamlDocument, year: int, programmes: Iterable[Located]) -> list[Finding]:
+    """What a valid progress file must also be: reports on milestones of its year's edition,
+    dated within it, one a day per milestone, and never from done back to not started."""
+    from datetime import date
+
+    edition = next((located.programme for located in programmes if located.programme.year == year), None)
+    known = milestone_references(edition) if edition else []
+    known_set = set(known)
+    findings: list[Finding] = []
+    first_on_day: dict[tuple[str, str], int] = {}
+    series: dict[str, list[tuple[date, str, int]]] = {}
+    for index, report in enumerate(document.data.get("reports", ())):
+        at = ("reports", index)
+        reference, day = report["milestone"], report["date"]
+
+        def finding(key: str, rule: str, message: str, hint: str | None, level: str = "error", at: tuple = at) -> Finding:
+            return Finding(document.path, *document.source.value((*at, key)), rule, message, hint, level)
+
+        if reference not in known_set:
+            hint = did_you_mean(reference, known) or (
+                f"no {year} edition in the data folder" if edition is None else f"'ctwp status --year {year}' lists its milestones"
+            )
+            findings.append(finding("milestone", "unknown-milestone", f"the {year} edition has no milestone {reference!r}", hint))
+        if date.fromisoformat(day) < date(year, 1, 1):
+            findings.append(
+                finding(
+                    "date",
+                    "report-date",
+                    f"a report on the {year} edition is dated {day}, before the edition's year begins",
+                    "check the date, or the progress file the report is in",
+                )
+            )
+        first = first_on_day.setdefault((reference, day), index)
+        if first != index:
+            first_line = document.source.value(("reports", first))[0]
+            findings.append(
+                finding(
+                    "date",
+                    "duplicate-report",
+                    f"{reference!r} already has a report dated {day}, at line {first_line}",
+                    "one report a day per milestone: merge the two",
+                )
+            )
+        series.setdefault(reference, []).append((date.fromisoformat(day), report["status"], index))
+    for reports in series.values():
+        done_since = None
+        for day, status, index in sorted(reports):
+            if status == "done":
+                done_since = day
+            elif status == "not-started" and done_since is not None:
+                findings.append(
+                    Finding(
+                        document.path,
+                        *document.source.value(("reports", index, "status")),
+                        "status-reversal",
+                        f"reported not started after being reported done on {done_since.isoformat()}",
+                        "check the status; if the work really restarted, say so in the note",
+                        "warning",
+                    )
+                )
     return findings

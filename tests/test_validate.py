@@ -35,8 +35,9 @@ def test_invalid_file(ctwp, fixture):
 @pytest.mark.parametrize("data_dir", INVALID_DATA_DIRS, ids=lambda path: path.name)
 def test_invalid_data_folder(ctwp, data_dir):
     result = ctwp("validate", "--data", data_dir.relative_to(REPO))
-    assert result.exit_code == 1
-    assert result.stdout.splitlines() == expected_lines(*sorted(data_dir.glob("*.yaml")))
+    expected = expected_lines(*sorted(data_dir.rglob("*.yaml")))
+    assert result.exit_code == (1 if any("[error]" in line for line in expected) else 0)  # a warning alone leaves the data valid
+    assert result.stdout.splitlines() == expected
 
 
 def test_every_rule_has_a_fixture():

@@ -26,10 +26,12 @@ from ctwp.cli import (
     due_command,
     export_command,
     list_command,
+    new_command,
     recs_command,
     render_command,
     schema_command,
     show_command,
+    status_command,
     validate_command,
 )
 from ctwp.errors import CtwpError
@@ -106,10 +108,12 @@ def _global_options(
 app.command("validate")(validate_command.validate)
 app.command("list")(list_command.list_items)
 app.command("due")(due_command.due)
+app.command("status")(status_command.status)
 app.command("show")(show_command.show)
 app.command("agencies")(agencies_command.agencies)
 app.command("recs")(recs_command.recs)
 app.command("diff")(diff_command.diff)
+app.command("new")(new_command.new)
 app.command("schema")(schema_command.schema)
 app.command("render")(render_command.render)
 app.command("export")(export_command.export)

@@ -20,7 +20,7 @@ from ctwp.cli.options import (
 )
 from ctwp.output import OutputFormat
 
-_PERIOD_FORMS = "P is 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 or 2022-12-15."
+_PERIOD_FORMS = "P is today, 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 or 2022-12-15."
 
 
 def _window(relation: str, meaning: str):

@@ -45,7 +45,8 @@ def validate(
 ) -> None:
     """Check programme files against the schema, the registries and each other.
 
-    Exit status: 0 when valid, 1 when any problem is found, 2 for a usage error.
+    Exit status: 0 when valid (warnings alone leave it valid), 1 when any error is found,
+    2 for a usage error.
     """
     from ctwp.loading import display_path, find_data_dir, load_dataset
     from ctwp.reporters import ValidationRun
@@ -54,11 +55,13 @@ def validate(
         output_format = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
     dataset = load_dataset(find_data_dir(data), paths or None)
     findings = sorted(dataset.findings)
+    errors = [finding for finding in findings if finding.level == "error"]  # warnings alone leave the data valid
     REPORTERS[output_format.value](ValidationRun(findings, dataset.checked), sys.stdout)
-    if findings:
+    if errors:
         count = len(findings)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         raise typer.Exit(1)
     checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
-    print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years)", file=sys.stderr)
+    warned = f"; {len(findings)} warning{'s' * (len(findings) != 1)}" if findings else ""
+    print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years){warned}", file=sys.stderr)

@@ -1,0 +1,153 @@
+"""``ctwp status``: each milestone's state as at a day, from its progress reports and due period."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ctwp.cli import item_columns as columns
+from ctwp.cli.options import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    GroupOption,
+    LeadOption,
+    OutputOption,
+    RecOption,
+    SearchOption,
+    YearOption,
+)
+from ctwp.output import Column, OutputFormat
+
+_DAY_FORMS = "D is today, 2022-08-01, or a period (2022, 2022-Q3, Q3 2022, Sep 2022), read as its last day."
+
+
+class SummaryBy(str, Enum):
+    year = "year"
+    group = "group"
+    lead = "lead"
+
+
+class StateChoice(str, Enum):
+    done = "done"
+    stopped = "stopped"
+    replaced = "replaced"
+    carried_forward = "carried-forward"
+    overdue = "overdue"
+    due_soon = "due-soon"
+    not_yet_due = "not-yet-due"
+    undated = "undated"
+
+
+STATE = Column("State", "state_label", whole=True, below=Column("Latest report", "report_label"))
+WAS = Column("Was", "was_label", whole=True)
+# At 80 columns a table has room for three: the milestone goes under its item's title.
+ITEM_AND_MILESTONE = Column(
+    "Id", "id", whole=True, below=Column("Title", "title", value=lambda row: f"{row['title']}\n· {row['milestone']}")
+)
+
+
+def _milestone_columns(output_format: OutputFormat, *state_columns: Column) -> list[Column]:
+    if output_format is OutputFormat.table:
+        return [columns.DUE, ITEM_AND_MILESTONE, *state_columns]
+    return [columns.DUE, columns.YEAR, columns.ITEM, columns.MILESTONE, *state_columns]
+
+
+def status(
+    as_at: Annotated[str, typer.Option("--as-at", "-a", metavar="D", help=f"The day to tell the state as at. {_DAY_FORMS}")] = "today",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="D",
+            show_default=False,
+            help=f"Only milestones whose state changed between D and the as-at day. {_DAY_FORMS}",
+        ),
+    ] = None,
+    summary: Annotated[
+        SummaryBy | None,
+        typer.Option(
+            "--summary", metavar="BY", show_default=False, help="Count the milestones in each state by year, group or lead (agency)."
+        ),
+    ] = None,
+    state: Annotated[
+        list[StateChoice] | None,
+        typer.Option("--state", metavar="STATE", show_default=False, help="Only milestones in this state. Repeat for any of several."),
+    ] = None,
+    year: YearOption = None,
+    lead: LeadOption = None,
+    rec: RecOption = None,
+    group: GroupOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show each milestone's state as at a day, with its latest progress report.
+
+    The states: done, stopped, replaced, carried forward, overdue, due soon, not yet due,
+    undated.
+
+    A milestone whose due period ended before the day, with no report that it was done,
+    stopped or replaced, is overdue; one with no report at all is shown as unreported.
+    An item that a later edition continues is carried forward from 1 January of that
+    edition's year. Due soon: the due period has begun, or begins within 30 days.
+    """
+    from datetime import date
+
+    from ctwp.errors import UsageError
+    from ctwp.files import stdout_to
+    from ctwp.loading import find_data_dir, load_valid_dataset
+    from ctwp.output import emit
+    from ctwp.periods import day_label
+    from ctwp.progress import State, counts_line, milestone_statuses, read_as_at, state_changes, status_row, summary_rows
+    from ctwp.queries import ItemFilter
+
+    today = date.today()
+    as_at_day = read_as_at(as_at, today)
+    since_day = read_as_at(since, today, "--since") if since else None
+    if since_day is not None and since_day >= as_at_day:
+        raise UsageError(f"--since: {day_label(since_day)} is not before the as-at day, {day_label(as_at_day)}")
+    if since_day is not None and summary is not None:
+        raise UsageError("--since and --summary cannot be used together", "give one of them")
+    dataset = load_valid_dataset(find_data_dir(data))
+    item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
+    chosen = {State(choice.value) for choice in state or ()}
+    statuses = [status for status in milestone_statuses(dataset, item_filter, as_at_day) if not chosen or status.state in chosen]
+    with stdout_to(output, force):
+        if since_day is not None:
+            rows = [row for row in state_changes(dataset, item_filter, since_day, as_at_day) if not chosen or State(row["state"]) in chosen]
+            note = f"changes of state from {day_label(since_day)} to {day_label(as_at_day)}"
+            emit(rows, _milestone_columns(output_format, WAS, STATE), output_format, [note], empty="no milestone changed state")
+        elif summary is not None:
+            rows = summary_rows(statuses, summary.value)
+            emit(rows, _summary_columns(summary, rows), output_format, [counts_line(statuses, as_at_day)], empty="no milestones match")
+        else:
+            rows = [status_row(status) for status in statuses]
+            emit(
+                rows,
+                _milestone_columns(output_format, STATE),
+                output_format,
+                [counts_line(statuses, as_at_day)],
+                empty="no milestones match",
+            )
+
+
+def _summary_columns(by: SummaryBy, rows: list[dict]) -> list[Column]:
+    """The key columns, then a column for each state that any row counts (all of them in JSON)."""
+    from ctwp.progress import State
+
+    if by is SummaryBy.group:  # group ids begin with their year
+        head = [Column("Group", "group_id", whole=True, below=Column("Title", "group"))]
+    else:
+        head = [Column(by.value.capitalize(), by.value, whole=True)]
+    counted = [state for state in State if any(row[state.value] for row in rows)]
+    counts = [Column(_SHORT_HEADERS.get(state.value, state.label.capitalize()), state.value, whole=True) for state in counted]
+    return [*head, *counts, Column("No report", "unreported", whole=True), Column("Total", "total", whole=True)]
+
+
+# Short headers, so that a summary fits 80 columns.
+_SHORT_HEADERS = {"carried-forward": "Carried", "due-soon": "Soon", "not-yet-due": "Later"}

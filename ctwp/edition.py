@@ -1,0 +1,118 @@
+"""Drafting the next edition from the latest: the same groups, every item carried forward.
+
+Each carried item gets the new year's id and a ``continues:`` link to the item it carries
+on; its title, leads and recommendations are kept. Its milestones are the editor's to
+write: each is left ``due: tbd``, with last year's milestone beside it as a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from ctwp.errors import UsageError
+from ctwp.loading import Dataset
+from ctwp.progress import latest_report
+from ctwp.queries import Found
+from ctwp.records import Group, Item, Programme, milestone_keys
+
+CARRY_CHOICES = {
+    "all": "every item",
+    "open": "every item except those whose milestones' latest reports all say done or stopped",
+}
+_CLOSED = ("done", "stopped")
+_PLAIN = re.compile(r"[A-Za-z(][^:#\n\"'{}\[\]&*!|>%@`]*")
+_YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
+
+
+@dataclass
+class Draft:
+    year: int
+    text: str
+    carried: list[str] = field(default_factory=list)  # ids of the items carried, in the old edition
+    left_out: list[str] = field(default_factory=list)
+
+
+def draft_edition(dataset: Dataset, year: int, carry: str = "all") -> Draft:
+    """The YAML text of the ``year`` edition, drafted from the latest edition of ``dataset``."""
+    latest = dataset.programmes[-1].programme
+    if year <= latest.year:
+        raise UsageError(f"the latest edition is {latest.year}; a new edition must be of a later year", f"try 'ctwp new {latest.year + 1}'")
+    draft = Draft(year, "")
+    groups = []
+    for group in latest.groups:
+        items = []
+        for item in group.items:
+            reports = latest_report(dataset, Found(latest, group, item))
+            if carry == "open" and all(report is not None and report.status in _CLOSED for report in reports):
+                draft.left_out.append(item.id)
+            else:
+                draft.carried.append(item.id)
+                items.append(item)
+        if items or group.kind == "underpinning":
+            groups.append((group, items))
+    if not any(items for _, items in groups):
+        raise UsageError(f"every item of {latest.year} is done or stopped: nothing to carry", "use --carry all to carry them anyway")
+    draft.text = _edition_text(latest, year, groups)
+    return draft
+
+
+def new_id(old_id: str, old_year: int, year: int) -> str:
+    """The id an item or group takes in the new edition: its year prefix replaced, or added."""
+    prefix = f"{old_year}-"
+    return f"{year}-{old_id[len(prefix) :]}" if old_id.startswith(prefix) else f"{year}-{old_id}"
+
+
+def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[Item]]]) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../schema/ctwp.schema.json",
+        "#",
+        f"# Draft of the {year} edition, made with 'ctwp new {year}' from the {latest.year} edition: the same",
+        "# groups, each item carried forward with a new id and a continues: link. Milestones are left",
+        f"# due: tbd, with the {latest.year} milestone noted above each; write this year's. Set the source",
+        "# once the edition is published.",
+        f"year: {year}",
+        f"title: {_scalar(latest.title.replace(str(latest.year), str(year)))}",
+        f"source: {_scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
+        "groups:",
+    ]
+    for group, items in groups:
+        lines += [f"  - id: {new_id(group.id, latest.year, year)}", f"    kind: {group.kind}", f"    title: {_scalar(group.title)}"]
+        for name in ("overview", "lead_text", "workstreams_text", "recs_text", "milestone_text"):
+            if (value := getattr(group, name)) is not None:
+                lines.append(f"    {name}: {_scalar(value)}")
+        if items:
+            lines.append("    items:")
+        for item in items:
+            lines += _item_lines(item, latest.year, year)
+        lines.append("")
+    return "\n".join(lines[:-1]) + "\n"
+
+
+def _item_lines(item: Item, old_year: int, year: int) -> list[str]:
+    lines = [f"      - id: {new_id(item.id, old_year, year)}"]
+    if item.title is not None:
+        lines.append(f"        title: {_scalar(item.title)}")
+    if item.leads:
+        lines.append(f"        leads: [{', '.join(item.leads)}]")
+    if item.lead_text is not None:
+        lines.append(f"        lead_text: {_scalar(item.lead_text)}")
+    if item.recs:
+        lines.append(f"        recs: [{', '.join(map(str, item.recs))}]")
+    lines.append(f"        continues: {item.id}")
+    if item.withheld is not None:
+        lines.append(f"        withheld: {{grounds: [{', '.join(_scalar(ground) for ground in item.withheld.grounds)}]}}")
+    lines.append("        milestones:")
+    for key, milestone in zip(milestone_keys(item.milestones), item.milestones, strict=True):
+        words = milestone.text or milestone.condition
+        lines.append(f"          # {old_year}: {milestone.due.label}" + (f": {' '.join(words.split())}" if words else ""))
+        lines += [f"          - key: {key}", "            due: tbd"]
+    return lines
+
+
+def _scalar(text: str) -> str:
+    """Text as a YAML scalar: plain where YAML reads it back as the same text, else double-quoted."""
+    if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _YAML_WORDS and " -" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar

@@ -1,0 +1,207 @@
+"""Progress as at a date: each milestone's latest report, and the state that follows from it.
+
+A milestone's state as at a day D, decided in this order:
+
+1. its latest report on or before D says done, stopped or replaced: that state;
+2. its item is continued (``continues:``) by an item of a later edition that has begun by D
+   (an edition begins on 1 January of its year): **carried forward**; the work moved to
+   the later item, so it is not overdue here;
+3. it has no due period (ongoing, TBD, conditional): **undated**;
+4. its due period ended before D: **overdue**, whatever the latest report says, and
+   whether or not there is one (silence is not delivery);
+5. its due period has begun by D, or begins within ``DUE_SOON_DAYS`` days of D: **due
+   soon** (a fuzzy period can fall due on any of its days);
+6. otherwise **not yet due**.
+
+A due period ends at the end of its last day: as at 30 June, a milestone due in Q2 is due
+soon; as at 1 July it is overdue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from ctwp.errors import UsageError
+from ctwp.loading import Dataset
+from ctwp.periods import QUERY_FORMS, PeriodError, day_label, parse_period
+from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row
+from ctwp.records import Milestone, Report, milestone_keys
+
+DUE_SOON_DAYS = 30
+FINAL_STATUSES = ("done", "stopped", "replaced")  # a report with one of these settles the milestone
+
+
+class State(str, Enum):
+    DONE = "done"
+    STOPPED = "stopped"
+    REPLACED = "replaced"
+    CARRIED_FORWARD = "carried-forward"
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    NOT_YET_DUE = "not-yet-due"
+    UNDATED = "undated"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+def status_label(status: str) -> str:
+    """A report status as people read it: "on track" for on-track."""
+    return status.replace("-", " ")
+
+
+def read_as_at(text: str, today: date, option: str = "--as-at") -> date:
+    """An as-at day: ``today``, or any period form ``ctwp due`` takes, read as its last day."""
+    if text.strip().lower() == "today":
+        return today
+    try:
+        period = parse_period(text)
+    except PeriodError as error:
+        raise UsageError(f"{option}: {str(error).split('; use one of')[0]}", f"give 'today' or a period: {QUERY_FORMS}") from None
+    if not period.dated:
+        raise UsageError(f"{option}: {text!r} has no dates", "give 'today', a year, quarter, month or day")
+    return period.end
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    found: Found
+    milestone: Milestone
+    key: str  # the milestone's key in its item
+    state: State
+    report: Report | None  # the latest report on or before the as-at day
+    carried_to: tuple[Found, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return f"{self.found.item.id}/{self.key}"
+
+
+def milestone_status(dataset: Dataset, found: Found, milestone: Milestone, key: str, as_at: date) -> MilestoneStatus:
+    """Where ``milestone`` (keyed ``key``) of ``found`` stood as at ``as_at`` (see the module's docstring)."""
+    series = dataset.reports.get(f"{found.item.id}/{key}", ())
+    report = next((report for report in reversed(series) if report.date <= as_at), None)
+    carried_to = tuple(later for later in continued_by(dataset, found.item.id) if date(later.programme.year, 1, 1) <= as_at)
+    due = milestone.due
+    if report is not None and report.status in FINAL_STATUSES:
+        state = State(report.status)
+    elif carried_to:
+        state = State.CARRIED_FORWARD
+    elif not due.dated:
+        state = State.UNDATED
+    elif due.end < as_at:
+        state = State.OVERDUE
+    elif due.start <= as_at + timedelta(days=DUE_SOON_DAYS):
+        state = State.DUE_SOON
+    else:
+        state = State.NOT_YET_DUE
+    return MilestoneStatus(found, milestone, key, state, report, carried_to)
+
+
+def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -> list[MilestoneStatus]:
+    """Every milestone of the matching items as at ``as_at``, in due-date order, the undated last."""
+    statuses = [
+        milestone_status(dataset, found, milestone, key, as_at)
+        for found in all_items(dataset)
+        if item_filter.matches(found)
+        for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True)
+    ]
+
+    def order(status: MilestoneStatus) -> tuple:
+        due = status.milestone.due
+        return (not due.dated, due.start or date.min, due.end or date.min, status.found.programme.year, status.found.item.id)
+
+    return sorted(statuses, key=order)  # stable: an item's undated milestones keep their order
+
+
+def report_fields(report: Report | None) -> dict | None:
+    if report is None:
+        return None
+    return {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}
+
+
+def report_line(report: Report | None) -> str:
+    """The latest report as people read it: "on track, 30 Sep 2022", or "unreported"."""
+    return f"{status_label(report.status)}, {day_label(report.date)}" if report else "unreported"
+
+
+def status_row(status: MilestoneStatus) -> dict:
+    """A milestone's row: the fields of ``ctwp due``'s rows, with its state and latest report."""
+    return {
+        **milestone_row(status.found, status.milestone),
+        "milestone_key": status.key,
+        "state": status.state.value,
+        "state_label": status.state.label,
+        "reported": status.report is not None,
+        "report": report_fields(status.report),
+        "report_label": report_line(status.report),
+        "carried_to": [later.item.id for later in status.carried_to],
+    }
+
+
+NO_AGENCY = "no agency"  # the lead of an item led by no agency of the registry (TBD, withheld)
+
+
+def summary_rows(statuses: list[MilestoneStatus], by: str) -> list[dict]:
+    """How many milestones are in each state, by year, group or lead agency (a joint lead
+    counts for each of its agencies), with how many have no report."""
+    counts: dict[tuple, Counter] = {}
+    place: dict[tuple, int] = {}  # a group's place in its file
+    for status in statuses:
+        found = status.found
+        if by == "year":
+            keys = [(found.programme.year,)]
+        elif by == "group":
+            keys = [(found.programme.year, found.group.id, found.group.title)]
+            place[keys[0]] = found.programme.groups.index(found.group)
+        else:
+            keys = [(lead,) for lead in found.item.leads] or [(NO_AGENCY,)]
+        for key in keys:
+            counter = counts.setdefault(key, Counter())
+            counter[status.state] += 1
+            counter["unreported"] += status.report is None
+            counter["total"] += 1
+    if by == "lead":  # the agencies that lead most first
+        ordered = sorted(counts, key=lambda key: (-counts[key]["total"], key[0] == NO_AGENCY, key[0]))
+    else:  # by year, and groups in the order of their file
+        ordered = sorted(counts, key=lambda key: (key[0], place.get(key, 0)))
+    rows = []
+    for key in ordered:
+        counter = counts[key]
+        head = dict(zip(("year", "group_id", "group") if by == "group" else (by,), key, strict=True))
+        rows.append(
+            {**head, **{state.value: counter[state] for state in State}, "unreported": counter["unreported"], "total": counter["total"]}
+        )
+    return rows
+
+
+def counts_line(statuses: list[MilestoneStatus], as_at: date) -> str:
+    """One line: "as at 1 Aug 2022: 4 overdue (4 unreported), 2 due soon, ..." """
+    states = Counter(status.state for status in statuses)
+    unreported = Counter(status.state for status in statuses if status.report is None)
+    parts = []
+    for state in State:
+        if states[state]:
+            silent = f" ({unreported[state]} unreported)" if state is State.OVERDUE and unreported[state] else ""
+            parts.append(f"{states[state]} {state.label}{silent}")
+    count = len(statuses)
+    return f"as at {day_label(as_at)}: {count} milestone{'s' * (count != 1)}" + (": " + ", ".join(parts) if parts else "")
+
+
+def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at: date) -> list[dict]:
+    """The milestones whose state differs between ``since`` and ``as_at``: rows with ``was`` and ``now``."""
+    rows = []
+    for now in milestone_statuses(dataset, item_filter, as_at):
+        was = milestone_status(dataset, now.found, now.milestone, now.key, since)
+        if was.state is not now.state:
+            rows.append({**status_row(now), "was": was.state.value, "was_label": was.state.label, "since": since.isoformat()})
+    return rows
+
+
+def latest_report(dataset: Dataset, found: Found) -> list[Report | None]:
+    """The latest report on each of an item's milestones, whatever its date."""
+    return [(dataset.reports.get(f"{found.item.id}/{key}") or [None])[-1] for key in milestone_keys(found.item.milestones)]

@@ -1,0 +1,289 @@
+"""Progress: states as at a day on a fixture folder with reports, the real data's counts,
+``ctwp status`` and ``ctwp new``."""
+
+import json
+import shutil
+from collections import Counter
+from datetime import date
+
+import pytest
+from conftest import FIXTURES, REPO
+
+from ctwp.errors import UsageError
+from ctwp.loading import load_dataset
+from ctwp.progress import milestone_statuses, read_as_at
+from ctwp.queries import ItemFilter
+
+PROGRESS = FIXTURES / "progress"
+
+
+@pytest.fixture(scope="module")
+def fixture_data():
+    return load_dataset(PROGRESS)
+
+
+@pytest.fixture(scope="module")
+def real_data():
+    return load_dataset(REPO / "data")
+
+
+def states(dataset, as_at: str) -> dict[str, tuple]:
+    """Each milestone's state and latest report status (None: unreported) as at a day."""
+    return {
+        status.reference: (status.state.value, status.report.status if status.report else None)
+        for status in milestone_statuses(dataset, ItemFilter(), date.fromisoformat(as_at))
+    }
+
+
+# The fixture's milestones: 2030-launch/launch is due in Q2 2030 and reported done on 30 June,
+# the quarter's last day; 2030-fund/opens is due on 30 June 2030 and reported done that day;
+# 2030-law is continued by 2031-law; 2030-portal is reported replaced on 15 Dec 2030.
+STATES = {
+    "2030-06-29": {
+        "2030-launch/launch": ("due-soon", "on-track"),
+        "2030-fund/opens": ("due-soon", None),
+        "2030-law/milestone-1": ("due-soon", None),  # Q3 begins within 30 days
+        "2030-portal/milestone-1": ("due-soon", None),
+        "2030-register/milestone-1": ("not-yet-due", None),
+        "2030-screening/milestone-1": ("not-yet-due", None),
+        "2030-launch/review": ("not-yet-due", None),
+        "2031-portal/milestone-1": ("not-yet-due", None),
+        "2031-law/milestone-1": ("not-yet-due", None),
+        "2030-hui/milestone-1": ("undated", None),
+    },
+    # The last day of the quarter: Q2 has not ended, and the reports of that day count.
+    "2030-06-30": {
+        "2030-launch/launch": ("done", "done"),
+        "2030-fund/opens": ("done", "done"),
+        "2030-law/milestone-1": ("due-soon", None),
+        "2030-portal/milestone-1": ("due-soon", None),
+        "2030-register/milestone-1": ("not-yet-due", None),
+        "2030-screening/milestone-1": ("not-yet-due", None),
+        "2030-launch/review": ("not-yet-due", None),
+        "2031-portal/milestone-1": ("not-yet-due", None),
+        "2031-law/milestone-1": ("not-yet-due", None),
+        "2030-hui/milestone-1": ("undated", None),
+    },
+    # Q3 has ended: a report that says on track does not make it less overdue.
+    "2030-10-01": {
+        "2030-launch/launch": ("done", "done"),
+        "2030-fund/opens": ("done", "done"),
+        "2030-law/milestone-1": ("overdue", "on-track"),
+        "2030-portal/milestone-1": ("overdue", None),
+        "2030-register/milestone-1": ("overdue", None),
+        "2030-screening/milestone-1": ("stopped", "stopped"),
+        "2030-launch/review": ("not-yet-due", None),
+        "2031-portal/milestone-1": ("not-yet-due", None),
+        "2031-law/milestone-1": ("not-yet-due", None),
+        "2030-hui/milestone-1": ("undated", None),
+    },
+    # 2031 has begun: 2030-law moved on to 2031-law; the portal was replaced.
+    "2031-01-01": {
+        "2030-launch/launch": ("done", "done"),
+        "2030-fund/opens": ("done", "done"),
+        "2030-law/milestone-1": ("carried-forward", "on-track"),
+        "2030-portal/milestone-1": ("replaced", "replaced"),
+        "2030-register/milestone-1": ("overdue", None),
+        "2030-screening/milestone-1": ("stopped", "stopped"),
+        "2030-launch/review": ("overdue", "at-risk"),
+        "2031-portal/milestone-1": ("not-yet-due", None),
+        "2031-law/milestone-1": ("not-yet-due", None),
+        "2030-hui/milestone-1": ("undated", None),
+    },
+}
+
+
+@pytest.mark.parametrize("as_at", STATES)
+def test_states_as_at(fixture_data, as_at):
+    assert states(fixture_data, as_at) == STATES[as_at]
+
+
+def test_the_fixture_folder_is_valid(fixture_data):
+    assert fixture_data.findings == []
+    assert sum(len(series) for series in fixture_data.reports.values()) == 7
+
+
+def test_as_at_takes_today_and_every_period_form():
+    today = date(2030, 5, 17)
+    assert read_as_at("today", today) == today
+    assert [read_as_at(text, today) for text in ("2030-08-01", "2030-Q3", "Q3 2030", "Sep 2030", "2030")] == [
+        date(2030, 8, 1),
+        date(2030, 9, 30),
+        date(2030, 9, 30),
+        date(2030, 9, 30),
+        date(2030, 12, 31),
+    ]
+    with pytest.raises(UsageError, match="has no dates"):
+        read_as_at("ongoing", today)
+
+
+def test_status_table(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--year", "2030", "--lead", "MOJ")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        " Due        Id / Title      State / Latest report \n"
+        "──────────────────────────────────────────────────\n"
+        " Q3 2030    2030-law        carried forward       \n"
+        "            Legislative     on track, 15 Jul 2030 \n"
+        "            review                                \n"
+        "            · Bill                                \n"
+        "            introduced.                           \n"
+        " Sep 2030   2030-register   overdue               \n"
+        "            Register of     unreported            \n"
+        "            concerns                              \n"
+        "            · Register in                         \n"
+        "            use.                                  \n"
+    )
+    assert result.stderr == "as at 1 Jan 2031: 2 milestones: 1 carried forward, 1 overdue (1 unreported)\n"
+
+
+def test_status_json_carries_the_report(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-10-01", "--state", "overdue", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [(row["id"], row["milestone_key"], row["state"], row["reported"]) for row in rows] == [
+        ("2030-law", "milestone-1", "overdue", True),
+        ("2030-portal", "milestone-1", "overdue", False),
+        ("2030-register", "milestone-1", "overdue", False),
+    ]
+    assert rows[0]["report"] == {"date": "2030-07-15", "status": "on-track", "note": None, "source": "CTCC minutes, July 2030"}
+
+
+def test_status_since_shows_changes_of_state(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--since", "2030-Q3", "--format", "csv")
+    assert result.stdout.splitlines() == [
+        "Due,Year,Id,Title,Milestone,Was,State,Latest report",
+        'Q3 2030,2030,2030-law,Legislative review,Bill introduced.,due soon,carried forward,"on track, 15 Jul 2030"',
+        'Q3 2030,2030,2030-portal,Reporting portal,Portal live.,due soon,replaced,"replaced, 15 Dec 2030"',
+        "Sep 2030,2030,2030-register,Register of concerns,Register in use.,due soon,overdue,unreported",
+        'Dec 2030,2030,2030-launch,Launch the centre,First review.,not yet due,overdue,"at risk, 1 Nov 2030"',
+    ]
+    assert result.stderr == "changes of state from 30 Sep 2030 to 1 Jan 2031\n"
+
+
+def test_status_summary_by_lead(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-10-01", "--summary", "lead", "--format", "markdown")
+    assert result.stdout.splitlines() == [
+        "| Lead | Done | Stopped | Overdue | Later | Undated | No report | Total |",
+        "|---|---|---|---|---|---|---|---|",
+        "| DPMC | 1 | 0 | 0 | 1 | 1 | 2 | 3 |",  # a joint lead counts for each agency
+        "| MOJ | 0 | 0 | 2 | 1 | 0 | 2 | 3 |",
+        "| NZP | 0 | 0 | 1 | 1 | 1 | 3 | 3 |",
+        "| DIA | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        "| NZSIS | 0 | 1 | 0 | 0 | 0 | 0 | 1 |",
+    ]
+
+
+def test_status_refuses_a_since_after_the_as_at_day(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-06-01", "--since", "2030-07-01")
+    assert result.exit_code == 2
+    assert result.stderr == "ctwp: error: --since: 1 Jul 2030 is not before the as-at day, 1 Jun 2030\n"
+
+
+def real_counts(dataset, as_at: str) -> dict:
+    statuses = milestone_statuses(dataset, ItemFilter(), date.fromisoformat(as_at))
+    by_year = Counter((status.found.programme.year, status.state.value) for status in statuses)
+    return {"by year": dict(sorted(by_year.items())), "reported": sum(status.report is not None for status in statuses)}
+
+
+def test_real_data_as_at_1_august_2022(real_data):
+    # No report exists: the published editions state none. The 2021 items that 2022
+    # continues moved on; the rest of 2021's dated milestones ended unreported, as did the
+    # 2022 milestones due in June or July 2022.
+    assert real_data.reports == {}
+    assert real_counts(real_data, "2022-08-01") == {
+        "by year": {
+            (2021, "carried-forward"): 9,
+            (2021, "overdue"): 6,
+            (2021, "undated"): 10,
+            (2022, "not-yet-due"): 8,
+            (2022, "overdue"): 5,
+            (2022, "undated"): 4,
+        },
+        "reported": 0,
+    }
+    overdue_2022 = [
+        (status.found.item.id, status.milestone.due.label)
+        for status in milestone_statuses(real_data, ItemFilter(years=frozenset({2022})), date(2022, 8, 1))
+        if status.state.value == "overdue"
+    ]
+    assert overdue_2022 == [
+        ("2022-research-centre", "Jun 2022"),
+        ("2022-ct-legislative-review", "Jul 2022"),
+        ("2022-designations-review", "Jul 2022"),
+        ("2022-indicators", "Jul 2022"),
+        ("2022-reporting-mechanisms", "Jul 2022"),
+    ]
+
+
+def test_real_data_as_at_1_january_2023(real_data):
+    # Every dated 2022 milestone has ended; there is no 2023 edition to carry them forward.
+    assert real_counts(real_data, "2023-01-01") == {
+        "by year": {
+            (2021, "carried-forward"): 9,
+            (2021, "overdue"): 6,
+            (2021, "undated"): 10,
+            (2022, "overdue"): 13,
+            (2022, "undated"): 4,
+        },
+        "reported": 0,
+    }
+
+
+def test_due_accepts_today(ctwp):
+    today = date.today().isoformat()
+    assert ctwp("due", "--before", "today", "--format", "json").stdout == ctwp("due", "--before", today, "--format", "json").stdout
+
+
+def test_new_edition_on_a_copy_of_the_data(ctwp, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    result = ctwp("new", "2023", "--data", data)
+    assert result.exit_code == 0, result.stderr
+    draft = (data / "2023.yaml").read_text()
+    assert draft.startswith("# yaml-language-server: $schema=../schema/ctwp.schema.json\n")
+    assert result.stderr.startswith(f"wrote {data / '2023.yaml'}: 17 items of 2022 carried forward\nnext:\n")
+    validated = ctwp("validate", "--data", data)
+    assert validated.exit_code == 0
+    assert validated.stderr.endswith("(59 items in 3 years)\n")
+    dataset = load_dataset(data)
+    edition = dataset.programmes[-1].programme
+    links = [item.continues for _, item in edition.items()]
+    assert len(links) == 17 and len(set(links)) == 17
+    assert {item.id for _, item in dataset.programmes[1].programme.items()} == set(links)
+    assert [len(edition.groups), edition.groups[0].id] == [len(dataset.programmes[1].programme.groups), "2023-causes"]
+    again = ctwp("new", "2023", "--data", data)
+    assert again.exit_code == 2
+    assert (data / "2023.yaml").read_text() == draft
+
+
+def test_new_edition_can_leave_out_what_is_done_or_stopped(ctwp, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(PROGRESS, data)
+    (data / "progress" / "2031.yaml").write_text(
+        "reports:\n  - milestone: 2031-portal/milestone-1\n    date: 2031-03-20\n    status: done\n    source: CTCC minutes, March 2031\n"
+    )
+    result = ctwp("new", "2032", "--data", data, "--carry", "open")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (
+        result.stderr.splitlines()[0]
+        == f"wrote {data / '2032.yaml'}: 1 items of 2031 carried forward; 1 left out as done or stopped: 2031-portal"
+    )
+    assert (
+        "continues: 2031-law\n        milestones:\n          # 2031: Q2 2031: Bill passed.\n          - key: milestone-1\n            due: tbd\n"
+        in (data / "2032.yaml").read_text()
+    )
+
+
+def test_calendar_uids_use_milestone_keys(ctwp):
+    result = ctwp("export", "--data", PROGRESS, "--format", "ics", "--year", "2030", "--lead", "DPMC")
+    assert [line for line in result.stdout.splitlines() if line.startswith("UID:")] == [
+        "UID:2030-launch/launch@ctwp",
+        "UID:2030-launch/review@ctwp",
+    ]
+
+
+def test_reports_come_through_the_cache(ctwp):
+    first = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--format", "json")
+    cached = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--format", "json")
+    assert cached.stdout == first.stdout
+    assert sum(row["reported"] for row in json.loads(cached.stdout)) == 6
