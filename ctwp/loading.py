@@ -109,14 +109,16 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
 
     With ``paths``, those files are checked and reported on; each stands in for the data
     folder's file of the same year, and the folder's other years are loaded as context for
-    the checks that span files (unique ids, links), without reporting on them.
+    the checks that span files (unique ids, links), without reporting on them. A path in a
+    folder named ``progress`` is a progress file, checked against the years loaded.
     """
     from ctwp.validation import check_references
 
     dataset = Dataset(data_dir)
     dataset.registry_data = _load_registry(data_dir, dataset.findings)
     dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
-    reported = [_checked_file(path) for path in paths] if paths else year_files(data_dir)
+    progress_given = [_progress_file(path) for path in paths or () if path.parent.name == PROGRESS_FOLDER]
+    reported = [_checked_file(path) for path in paths if path.parent.name != PROGRESS_FOLDER] if paths else year_files(data_dir)
     candidates = [_load_programme(path, dataset.registry) for path in reported]
     context: list[_Loaded] = []
     if paths:
@@ -133,18 +135,17 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
         loaded.path for loaded in candidates
     ]
     dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
-    if not paths:
-        _load_progress(dataset)
+    _load_progress(dataset, progress_given if paths else progress_files(data_dir))
     return dataset
 
 
-def _load_progress(dataset: Dataset) -> None:
-    """Read and check the progress files, against the milestones of the years they report on."""
+def _load_progress(dataset: Dataset, paths: list[Path]) -> None:
+    """Read and check progress files, against the milestones of the years they report on."""
     from ctwp.model import ProgressFile
     from ctwp.validation import check_progress, validate_document
     from ctwp.yamlsource import read_yaml
 
-    for path in progress_files(dataset.data_dir):
+    for path in paths:
         shown, raw, findings = _read(path)
         dataset.findings.extend(findings)
         if raw is None:
@@ -213,6 +214,12 @@ def _checked_file(path: Path) -> Path:
     if is_folder:
         raise UsageError(f"{path} is a folder", "give the programme files in it, or --data for a data folder")
     return path
+
+
+def _progress_file(path: Path) -> Path:
+    if not YEAR_FILE.fullmatch(path.name):
+        raise UsageError(f"{path}: a progress file is named for the year of its edition", "such as progress/2022.yaml")
+    return _checked_file(path)
 
 
 def _read(path: Path) -> tuple[str, bytes | None, list[Finding]]:

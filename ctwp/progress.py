@@ -27,7 +27,7 @@ from enum import Enum
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset
 from ctwp.periods import QUERY_FORMS, PeriodError, day_label, parse_period
-from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row
+from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, report_fields
 from ctwp.records import Milestone, Report, milestone_keys
 
 DUE_SOON_DAYS = 30
@@ -116,12 +116,6 @@ def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -
         return (not due.dated, due.start or date.min, due.end or date.min, status.found.programme.year, status.found.item.id)
 
     return sorted(statuses, key=order)  # stable: an item's undated milestones keep their order
-
-
-def report_fields(report: Report | None) -> dict | None:
-    if report is None:
-        return None
-    return {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}
 
 
 def report_line(report: Report | None) -> str:

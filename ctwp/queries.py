@@ -15,7 +15,7 @@ from datetime import date
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset, display_path
 from ctwp.periods import QUERY_FORMS, DuePeriod, Kind, PeriodError, day_label, parse_period
-from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme
+from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme, Report
 from ctwp.suggest import did_you_mean
 
 
@@ -206,6 +206,13 @@ def due_fields(due: DuePeriod) -> dict:
     return {"due": due.canonical, "due_label": due.label, "due_start": _iso(due.start), "due_end": _iso(due.end)}
 
 
+def report_fields(report: Report | None) -> dict | None:
+    """A progress report in rows: its day, status, note and source."""
+    if report is None:
+        return None
+    return {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}
+
+
 def item_title(item: Item) -> str:
     """The item's title, or what was withheld in its place."""
     return item.title if item.title is not None else "[withheld: " + ", ".join(item.withheld.grounds) + "]"
@@ -257,6 +264,8 @@ def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Itera
                 "group": groups[entry.group].title if entry.group else None,
                 "subject": entry.subject,
                 "items": items,
+                # The latest sourced statement of its implementation; null where no public source states one.
+                "status": report_fields(entry.progress[-1] if entry.progress else None),
             }
         )
     return rows

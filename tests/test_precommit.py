@@ -38,8 +38,15 @@ HOOK_KEYS = {
     "stages",
     "additional_dependencies",
 }
-DATA_FILES = ["data/2021.yaml", "data/2022.yaml", "data/2023.yml", "data/agencies.yaml", "data/rcoi.yaml"]
-OTHER_FILES = ["README.md", "data/notes.yaml", "tests/fixtures/diff/2031.yaml", "schema/ctwp.schema.json", "olddata/2021.yaml"]
+DATA_FILES = ["data/2021.yaml", "data/2022.yaml", "data/2023.yml", "data/agencies.yaml", "data/rcoi.yaml", "data/progress/2022.yaml"]
+OTHER_FILES = [
+    "README.md",
+    "data/notes.yaml",
+    "data/progress/notes.yaml",
+    "tests/fixtures/diff/2031.yaml",
+    "schema/ctwp.schema.json",
+    "olddata/2021.yaml",
+]
 
 
 @pytest.mark.parametrize("hook", [PUBLISHED, LOCAL], ids=["published", "local"])

@@ -2,6 +2,7 @@
 ``ctwp status`` and ``ctwp new``."""
 
 import json
+import re
 import shutil
 from collections import Counter
 from datetime import date
@@ -287,3 +288,17 @@ def test_reports_come_through_the_cache(ctwp):
     cached = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--format", "json")
     assert cached.stdout == first.stdout
     assert sum(row["reported"] for row in json.loads(cached.stdout)) == 6
+
+
+def test_a_recommendation_can_carry_a_sourced_status(ctwp, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(PROGRESS, data)
+    rcoi = data / "rcoi.yaml"
+    reported = "  - {number: 14, group: counter-terrorism, progress: [{date: 2030-06-30, status: done, source: A fixture source}]}"
+    rcoi.write_text(re.sub(r"^  - \{number: 14,.*$", reported, rcoi.read_text(), count=1, flags=re.MULTILINE))
+    rows = json.loads(ctwp("recs", "--data", data, "--rec", "14", "--rec", "15", "--format", "json").stdout)
+    assert [row["status"] for row in rows] == [{"date": "2030-06-30", "status": "done", "note": None, "source": "A fixture source"}, None]
+    rcoi.write_text(rcoi.read_text().replace(", source: A fixture source", ""))
+    result = ctwp("validate", "--data", data)
+    assert result.exit_code == 1
+    assert "(missing-source)" in result.stdout

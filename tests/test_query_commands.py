@@ -301,4 +301,5 @@ def test_recs_uncovered_in_a_year(ctwp):
         "group": "Improving New Zealand's counter-terrorism effort",
         "subject": "A minister responsible for the counter-terrorism effort",
         "items": {"2021": []},
+        "status": None,  # no public source states one
     }
