@@ -143,6 +143,37 @@ NO_AGENCY = "no agency"  # the lead of an item led by no agency of the registry 
 def summary_rows(statuses: list[MilestoneStatus], by: str) -> list[dict]:
     """How many milestones are in each state, by year, group or lead agency (a joint lead
     counts for each of its agencies), with how many have no report."""
+    rows = []
+    for head, counter in _summary_counts(statuses, by):
+        states = {state.value: counter[state] for state in State}
+        rows.append({**head, **states, "unreported": sum(counter[(state, None)] for state in State), "total": sum(states.values())})
+    return rows
+
+
+def per_state(statuses: list[MilestoneStatus], by: str) -> list[dict]:
+    """The summary with a row per state counted under each year, group or lead, rather
+    than a column per state: the same counts, in a shape that fits a narrow table. A group's
+    title is given on its first row only."""
+    rows = []
+    for head, counter in _summary_counts(statuses, by):
+        for state in State:
+            if counter[state]:
+                rows.append(
+                    {
+                        **head,
+                        "state": state.value,
+                        "state_label": state.label,
+                        "milestones": counter[state],
+                        "unreported": counter[(state, None)],
+                    }
+                )
+                head = {**head, "group": ""} if by == "group" else head
+    return rows
+
+
+def _summary_counts(statuses: list[MilestoneStatus], by: str) -> list[tuple[dict, Counter]]:
+    """For each year, group or lead, its key fields and a count of milestones by state
+    (``counter[state]``) and of those unreported (``counter[(state, None)]``)."""
     counts: dict[tuple, Counter] = {}
     place: dict[tuple, int] = {}  # a group's place in its file
     for status in statuses:
@@ -157,20 +188,13 @@ def summary_rows(statuses: list[MilestoneStatus], by: str) -> list[dict]:
         for key in keys:
             counter = counts.setdefault(key, Counter())
             counter[status.state] += 1
-            counter["unreported"] += status.report is None
-            counter["total"] += 1
+            counter[(status.state, None)] += status.report is None
     if by == "lead":  # the agencies that lead most first
-        ordered = sorted(counts, key=lambda key: (-counts[key]["total"], key[0] == NO_AGENCY, key[0]))
+        ordered = sorted(counts, key=lambda key: (-sum(counts[key][state] for state in State), key[0] == NO_AGENCY, key[0]))
     else:  # by year, and groups in the order of their file
         ordered = sorted(counts, key=lambda key: (key[0], place.get(key, 0)))
-    rows = []
-    for key in ordered:
-        counter = counts[key]
-        head = dict(zip(("year", "group_id", "group") if by == "group" else (by,), key, strict=True))
-        rows.append(
-            {**head, **{state.value: counter[state] for state in State}, "unreported": counter["unreported"], "total": counter["total"]}
-        )
-    return rows
+    names = ("year", "group_id", "group") if by == "group" else (by,)
+    return [(dict(zip(names, key, strict=True)), counts[key]) for key in ordered]
 
 
 def counts_line(statuses: list[MilestoneStatus], as_at: date) -> str:

@@ -164,7 +164,7 @@ def test_status_since_shows_changes_of_state(ctwp):
 def test_status_summary_by_lead(ctwp):
     result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-10-01", "--summary", "lead", "--format", "markdown")
     assert result.stdout.splitlines() == [
-        "| Lead | Done | Stopped | Overdue | Later | Undated | No report | Total |",
+        "| Lead | Done | Stopped | Overdue | Not yet due | Undated | Unreported | Total |",
         "|---|---|---|---|---|---|---|---|",
         "| DPMC | 1 | 0 | 0 | 1 | 1 | 2 | 3 |",  # a joint lead counts for each agency
         "| MOJ | 0 | 0 | 2 | 1 | 0 | 2 | 3 |",
@@ -172,6 +172,21 @@ def test_status_summary_by_lead(ctwp):
         "| DIA | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
         "| NZSIS | 0 | 1 | 0 | 0 | 0 | 0 | 1 |",
     ]
+
+
+def test_status_summary_table_has_a_line_per_state(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-10-01", "--summary", "year")
+    assert result.stdout == (
+        " Year   State         Milestones   Unreported \n"
+        "──────────────────────────────────────────────\n"
+        " 2030   done          2            0          \n"
+        " 2030   stopped       1            0          \n"
+        " 2030   overdue       3            2          \n"
+        " 2030   not yet due   1            1          \n"
+        " 2030   undated       1            1          \n"
+        " 2031   not yet due   2            2          \n"
+    )
+    assert result.stderr == "as at 1 Oct 2030: 10 milestones: 2 done, 1 stopped, 3 overdue (2 unreported), 3 not yet due, 1 undated\n"
 
 
 def test_status_refuses_a_since_after_the_as_at_day(ctwp):

@@ -103,7 +103,7 @@ def status(
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.periods import day_label
-    from ctwp.progress import State, counts_line, milestone_statuses, read_as_at, state_changes, status_row, summary_rows
+    from ctwp.progress import State, counts_line, milestone_statuses, per_state, read_as_at, state_changes, status_row, summary_rows
     from ctwp.queries import ItemFilter
 
     today = date.today()
@@ -124,7 +124,14 @@ def status(
             emit(rows, _milestone_columns(output_format, WAS, STATE), output_format, [note], empty="no milestone changed state")
         elif summary is not None:
             rows = summary_rows(statuses, summary.value)
-            emit(rows, _summary_columns(summary, rows), output_format, [counts_line(statuses, as_at_day)], empty="no milestones match")
+            shown = per_state(statuses, summary.value) if output_format is OutputFormat.table else rows
+            emit(
+                shown,
+                _summary_columns(summary, rows, output_format),
+                output_format,
+                [counts_line(statuses, as_at_day)],
+                empty="no milestones match",
+            )
         else:
             rows = [status_row(status) for status in statuses]
             emit(
@@ -136,18 +143,21 @@ def status(
             )
 
 
-def _summary_columns(by: SummaryBy, rows: list[dict]) -> list[Column]:
-    """The key columns, then a column for each state that any row counts (all of them in JSON)."""
+def _summary_columns(by: SummaryBy, rows: list[dict], output_format: OutputFormat) -> list[Column]:
+    """The key columns, then a column for each state that any row counts (JSON has them all).
+
+    A table has no room for eight states side by side at 80 columns: it shows a line per
+    state instead (see ``ctwp.progress.per_state``).
+    """
     from ctwp.progress import State
 
     if by is SummaryBy.group:  # group ids begin with their year
         head = [Column("Group", "group_id", whole=True, below=Column("Title", "group"))]
     else:
         head = [Column(by.value.capitalize(), by.value, whole=True)]
+    if output_format is OutputFormat.table:
+        counts = [Column("State", "state_label", whole=True), Column("Milestones", "milestones", whole=True)]
+        return [*head, *counts, Column("Unreported", "unreported", whole=True)]
     counted = [state for state in State if any(row[state.value] for row in rows)]
-    counts = [Column(_SHORT_HEADERS.get(state.value, state.label.capitalize()), state.value, whole=True) for state in counted]
-    return [*head, *counts, Column("No report", "unreported", whole=True), Column("Total", "total", whole=True)]
-
-
-# Short headers, so that a summary fits 80 columns.
-_SHORT_HEADERS = {"carried-forward": "Carried", "due-soon": "Soon", "not-yet-due": "Later"}
+    counts = [Column(state.label.capitalize(), state.value, whole=True) for state in counted]
+    return [*head, *counts, Column("Unreported", "unreported", whole=True), Column("Total", "total", whole=True)]
