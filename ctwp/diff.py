@@ -22,8 +22,8 @@ from enum import Enum
 from ctwp.errors import UsageError
 from ctwp.periods import DuePeriod
 from ctwp.presentation import count
-from ctwp.queries import Found, due_fields, item_title
-from ctwp.records import Group, Milestone, Programme, Withheld
+from ctwp.queries import Found, due_fields, item_title, report_fields
+from ctwp.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
 
 _DAYS_PER_MONTH = 365.2425 / 12
 _SHORTER_THAN_A_MONTH = 28  # days: a move this short is told in days, not rounded to a month
@@ -138,6 +138,67 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class ProgressChange:
+    """The progress reports on one milestone that differ between two revisions.
+
+    Reports are added, never edited: a report of the old revision that the new one drops
+    or alters is kept apart (``removed``, ``edited``), for a reviewer to question.
+    """
+
+    milestone: str  # ITEM-ID/MILESTONE-KEY
+    found: Found | None  # the item, in the new revision (or the old, when it is gone)
+    old_latest: Report | None
+    new_latest: Report | None
+    added: tuple[Report, ...]
+    removed: tuple[Report, ...]
+    edited: tuple[tuple[Report, Report], ...]
+
+    def as_json(self) -> dict:
+        return {
+            "milestone": self.milestone,
+            "old_latest": report_fields(self.old_latest),
+            "new_latest": report_fields(self.new_latest),
+            "added": [report_fields(report) for report in self.added],
+            "removed": [report_fields(report) for report in self.removed],
+            "edited": [{"old": report_fields(old), "new": report_fields(new)} for old, new in self.edited],
+        }
+
+
+def progress_changes(
+    old: dict[str, list[Report]], new: dict[str, list[Report]], programmes: Iterable[Programme] = ()
+) -> tuple[ProgressChange, ...]:
+    """How the report series of each milestone differ, in the order of the milestones in
+    ``programmes`` (the new revision first), then of any reference they do not hold."""
+    places = {}
+    for programme in programmes:
+        for group, item in programme.items():
+            for key in milestone_keys(item.milestones):
+                places.setdefault(f"{item.id}/{key}", (len(places), Found(programme, group, item)))
+    changes = []
+    for reference in sorted(old.keys() | new.keys(), key=lambda ref: (places.get(ref, (len(places),))[0], ref)):
+        before, after = old.get(reference, []), new.get(reference, [])
+        if before == after:
+            continue
+        old_by_day, new_by_day = {report.date: report for report in before}, {report.date: report for report in after}
+        changes.append(
+            ProgressChange(
+                reference,
+                places.get(reference, (0, None))[1],
+                before[-1] if before else None,
+                after[-1] if after else None,
+                tuple(report for report in after if report.date not in old_by_day),
+                tuple(report for report in before if report.date not in new_by_day),
+                tuple(
+                    (report, new_by_day[report.date])
+                    for report in before
+                    if report.date in new_by_day and new_by_day[report.date] != report
+                ),
+            )
+        )
+    return tuple(changes)
+
+
+@dataclass(frozen=True)
 class GroupChange:
     old: Group
     new: Group
@@ -175,6 +236,7 @@ class ProgrammeDiff:
     groups_added: tuple[Group, ...] = ()
     groups_removed: tuple[Group, ...] = ()
     groups_changed: tuple[GroupChange, ...] = ()
+    progress: tuple[ProgressChange, ...] = ()  # between revisions whose progress files are known
 
     @property
     def changed(self) -> list[ItemChange]:
@@ -199,6 +261,7 @@ class ProgrammeDiff:
             or self.groups_added
             or self.groups_removed
             or self.groups_changed
+            or self.progress
         )
 
     def as_json(self) -> dict:
@@ -220,17 +283,24 @@ class ProgrammeDiff:
                 "unchanged": [change.as_json() for change in self.unchanged],
             },
             "recs": {"old_only": list(self.recs_old_only), "new_only": list(self.recs_new_only)},
+            "progress": [change.as_json() for change in self.progress],
             "lead_counts": [
                 {"agency": count.agency, "old": count.old, "new": count.new, "change": count.change} for count in self.lead_counts
             ],
         }
 
 
-def diff_programmes(old: Programme, new: Programme, between: Iterable[Programme] = ()) -> ProgrammeDiff:
+def diff_programmes(
+    old: Programme,
+    new: Programme,
+    between: Iterable[Programme] = (),
+    reports: tuple[dict[str, list[Report]], dict[str, list[Report]]] | None = None,
+) -> ProgrammeDiff:
     """Compare ``old`` with ``new``: two revisions of one year, or an earlier year with a later.
 
     ``between`` are the programmes of the years between two years, through which a chain of
-    ``continues`` links is followed (2023 continues 2022 continues 2021).
+    ``continues`` links is followed (2023 continues 2022 continues 2021). ``reports``: the
+    progress reports on the year at each revision, by milestone, compared when given.
     """
     old_items = [Found(old, group, item) for group, item in old.items()]
     new_items = [Found(new, group, item) for group, item in new.items()]
@@ -255,6 +325,7 @@ def diff_programmes(old: Programme, new: Programme, between: Iterable[Programme]
             groups_added=tuple(group for group in new.groups if group.id not in old_groups),
             groups_removed=tuple(group for group in old.groups if group.id not in new_groups),
             groups_changed=_group_changes(old_groups, new.groups),
+            progress=progress_changes(*reports, (new, old)) if reports else (),
             **common,
         )
     if old.year > new.year:

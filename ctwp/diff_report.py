@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ctwp.diff import DiffKind
-from ctwp.presentation import count, due_move_text, field_change_lines, lead_codes, milestone_text, value_text
+from ctwp.presentation import count, due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
 from ctwp.queries import item_title
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from ctwp.diff import ItemChange, MilestoneChange, ProgrammeDiff
+    from ctwp.diff import ItemChange, MilestoneChange, ProgrammeDiff, ProgressChange
     from ctwp.output import Column
     from ctwp.queries import Found
 
@@ -69,6 +69,8 @@ def _summary(result: ProgrammeDiff) -> str:
         if groups
     ]
     parts += [f"programme {change.field} changed" for change in result.programme_fields]
+    if result.progress:
+        parts.append(f"progress on {count(len(result.progress), 'milestone')}")
     return ", ".join(parts) or "no differences"
 
 
@@ -105,6 +107,7 @@ def _sections(result: ProgrammeDiff) -> list[Section]:
                 [Entry("~", (change.new.id,), change.new.title, field_change_lines(change.fields)) for change in result.groups_changed],
             ),
             Section("Programme", lines=[f"{label}: {text}" for label, text in field_change_lines(result.programme_fields)]),
+            Section(f"Progress ({len(result.progress)})", [_progress_entry(change) for change in result.progress]),
         ]
         only_old, only_new = "No longer answered", "Newly answered"
     recs = [
@@ -123,6 +126,20 @@ def _sections(result: ProgrammeDiff) -> list[Section]:
         rows = [{"agency": lead.agency, "old": lead.old, "new": lead.new, "change": lead.change} for lead in result.lead_counts]
         sections.append(Section("Items led, by agency", table=(columns, rows)))
     return [section for section in sections if section.entries or section.lines or section.table]
+
+
+def _progress_entry(change: ProgressChange) -> Entry:
+    """A milestone whose reports changed: ITEM-ID/KEY, the item's title, the milestone, what changed."""
+    from ctwp.records import milestone_keys
+
+    details = []
+    if change.found is not None:
+        item = change.found.item
+        milestone = dict(zip(milestone_keys(item.milestones), item.milestones, strict=True)).get(change.milestone.split("/")[1])
+        if milestone is not None:
+            details.append(("milestone", milestone_text(milestone)))
+    title = item_title(change.found.item) if change.found else change.milestone.split("/")[0]
+    return Entry("~", (change.milestone,), title, details + progress_change_lines(change))
 
 
 def _item_entry(marker: str, found: Found) -> Entry:

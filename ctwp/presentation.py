@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ctwp.diff import DueMove, FieldChange
-    from ctwp.records import Item, Milestone
+    from ctwp.diff import DueMove, FieldChange, ProgressChange
+    from ctwp.records import Item, Milestone, Report
 
 WITHHELD = "Withheld under the Official Information Act 1982"
 NOT_RELEASED = "not released"
@@ -154,3 +154,47 @@ def due_move_text(move: DueMove, as_slip: bool = False) -> str:
     if direction == "now-dated":
         return f"{moved}, now dated"
     return moved
+
+
+def status_label(status: str) -> str:
+    """A progress status as people read it: "on track" for on-track."""
+    return status.replace("-", " ")
+
+
+def report_line(report: Report | None) -> str:
+    """A milestone's latest report: "on track, 30 Sep 2022", or "unreported"."""
+    from ctwp.periods import day_label
+
+    return f"{status_label(report.status)}, {day_label(report.date)}" if report else "unreported"
+
+
+def progress_change_lines(change: ProgressChange) -> list[tuple[str, str]]:
+    """What a revision changed in a milestone's reports: its status as at the latest report
+    ("on track → done (as at 30 Sep 2022)"), what that report says, and any earlier report
+    dropped or altered (reports are added, never edited)."""
+    from ctwp.periods import day_label
+
+    old, new = change.old_latest, change.new_latest
+    lines = []
+    if new is not None and new != old:
+        as_at = f"(as at {day_label(new.date)})"
+        if old is not None and old.status == new.status:
+            lines.append(("status", f"still {status_label(new.status)} {as_at}"))
+        else:
+            lines.append(("status", f"{status_label(old.status) if old else 'no report'} → {status_label(new.status)} {as_at}"))
+        if new in change.added:
+            lines += [(label, text) for label, text in (("note", new.note), ("source", new.source)) if text]
+    elif new is None:
+        lines.append(("status", f"{status_label(old.status)} → no report"))
+    lines += [("report added", report_line(report)) for report in change.added if report != new]
+    lines += [("report removed", report_line(report)) for report in change.removed]
+    lines += [
+        ("report edited", f"{report_line(before)} → {report_line(after)}{_edited(before, after)}; reports are added, not edited")
+        for before, after in change.edited
+    ]
+    return lines
+
+
+def _edited(before: Report, after: Report) -> str:
+    fields = [name for name in ("note", "source") if getattr(before, name) != getattr(after, name)]
+    return f" ({' and '.join(fields)} changed)" if fields else ""

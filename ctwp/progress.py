@@ -27,6 +27,7 @@ from enum import Enum
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset
 from ctwp.periods import QUERY_FORMS, PeriodError, day_label, parse_period
+from ctwp.presentation import report_line
 from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, report_fields
 from ctwp.records import Milestone, Report, milestone_keys
 
@@ -47,11 +48,6 @@ class State(str, Enum):
     @property
     def label(self) -> str:
         return self.value.replace("-", " ")
-
-
-def status_label(status: str) -> str:
-    """A report status as people read it: "on track" for on-track."""
-    return status.replace("-", " ")
 
 
 def read_as_at(text: str, today: date, option: str = "--as-at") -> date:
@@ -116,11 +112,6 @@ def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -
         return (not due.dated, due.start or date.min, due.end or date.min, status.found.programme.year, status.found.item.id)
 
     return sorted(statuses, key=order)  # stable: an item's undated milestones keep their order
-
-
-def report_line(report: Report | None) -> str:
-    """The latest report as people read it: "on track, 30 Sep 2022", or "unreported"."""
-    return f"{status_label(report.status)}, {day_label(report.date)}" if report else "unreported"
 
 
 def status_row(status: MilestoneStatus) -> dict:

@@ -4,6 +4,9 @@
     2022@main        data/2022.yaml at git revision main (a branch, tag or commit)
     old/2022.yaml    a programme file
 
+The first two come with the progress reports on the year (data/progress/2022.yaml, as it
+stands or at the revision); a programme file comes without.
+
 Whatever its source, a programme is validated against the data folder's registries before
 it is used.
 """
@@ -19,9 +22,9 @@ from pathlib import Path
 
 from ctwp import limits
 from ctwp.errors import InvalidDataError, UsageError
-from ctwp.loading import YEAR_FILE, Dataset, display_path, year_files
+from ctwp.loading import PROGRESS_FOLDER, YEAR_FILE, Dataset, display_path, year_files
 from ctwp.queries import find_year
-from ctwp.records import Located, Programme, Registry, programme_from_data
+from ctwp.records import Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 REFERENCE_FORMS = "YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"
 _YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?")
@@ -35,6 +38,7 @@ class Version:
     path: str  # the file, as shown to the user
     revision: str | None
     programme: Programme
+    reports: dict[str, list[Report]] | None = None  # by milestone; None when not known (a file given by path)
 
     def as_json(self) -> dict:
         return {"label": self.label, "year": self.programme.year, "path": self.path, "revision": self.revision}
@@ -48,18 +52,46 @@ def read_version(reference: str, dataset: Dataset) -> Version:
     year, revision = int(match[1]), match[2]
     if revision is None:
         located = find_year(dataset, year)
-        return Version(reference, located.path, None, located.programme)
+        items = {item.id for _, item in located.programme.items()}
+        reports = {reference: series for reference, series in dataset.reports.items() if reference.split("/")[0] in items}
+        return Version(reference, located.path, None, located.programme, reports)
     if not revision:
         raise UsageError(f"{reference!r} names no revision", "write YEAR@REV, such as 2022@main")
     path = next((path for path in year_files(dataset.data_dir) if path.name.startswith(f"{year}.")), dataset.data_dir / f"{year}.yaml")
     raw = read_at_revision(path, revision)
     programme = _validated(f"{revision}:{display_path(path)}", raw, path.name, dataset.registry)
-    return Version(reference, display_path(path), revision, programme)
+    return Version(reference, display_path(path), revision, programme, _reports_at_revision(dataset, year, revision, programme))
 
 
-def read_at_revision(path: Path, revision: str) -> bytes:
-    """The bytes of the file at ``path`` as it was at ``revision`` of its git repository."""
+def _reports_at_revision(dataset: Dataset, year: int, revision: str, programme: Programme) -> dict[str, list[Report]]:
+    """The progress reports on ``year`` at ``revision``, checked against its programme there;
+    none when the revision has no progress file for the year."""
+    from ctwp.model import ProgressFile
+    from ctwp.validation import check_progress, validate_document
+    from ctwp.yamlsource import read_yaml
+
+    path = dataset.data_dir / PROGRESS_FOLDER / f"{year}.yaml"
+    raw = read_at_revision(path, revision, missing_ok=True)
+    if raw is None:
+        return {}
+    document = read_yaml(f"{revision}:{display_path(path)}", raw)
+    if validate_document(document, ProgressFile, {}) is not None and not document.findings:
+        document.findings.extend(check_progress(document, year, [Located(document.path, programme)]))
+    errors = [finding for finding in document.findings if finding.level == "error"]
+    if errors:
+        more = len(errors) - 1
+        raise InvalidDataError(
+            f"invalid progress file: {min(errors).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else "")
+        )
+    return reports_from_data([document.data])
+
+
+def read_at_revision(path: Path, revision: str, missing_ok: bool = False) -> bytes | None:
+    """The bytes of the file at ``path`` as it was at ``revision`` of its git repository;
+    with ``missing_ok``, None when the file did not exist there."""
     folder = path.parent
+    while not folder.is_dir() and folder != folder.parent:  # a folder the working tree no longer has
+        folder = folder.parent
     if _git(folder, "rev-parse", "--git-dir").returncode != 0:
         raise UsageError(
             f"{display_path(folder)} is not in a git repository", "YEAR@REV reads the data folder's git history; give a file path instead"
@@ -68,9 +100,11 @@ def read_at_revision(path: Path, revision: str) -> bytes:
     if commit.returncode != 0:
         raise UsageError(f"unknown revision {revision!r}", f"give a branch, tag or commit of the repository holding {display_path(folder)}")
     # The blob itself, as committed: no text conversion or other filter applies.
-    blob = f"{commit.stdout.decode().strip()}:./{path.name}"
+    blob = f"{commit.stdout.decode().strip()}:./{path.relative_to(folder).as_posix()}"
     size = _git(folder, "cat-file", "-s", blob)
     if size.returncode != 0:
+        if missing_ok:
+            return None
         raise UsageError(f"{display_path(path)} does not exist at revision {revision!r}")
     _check_size(f"{revision}:{display_path(path)}", int(size.stdout))
     return _git(folder, "cat-file", "blob", blob).stdout

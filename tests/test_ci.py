@@ -194,3 +194,21 @@ def test_data_changes_summary(changed_repository):
     git(changed_repository, "add", ".")
     git(changed_repository, "commit", "-q", "-m", "edit 2031, add 2032")
     assert data_changes(changed_repository, "base").stdout == summary
+
+
+def test_data_changes_covers_progress_reports(tmp_path):
+    shutil.copytree(REPO / ".ci", tmp_path / ".ci")
+    shutil.copytree(FIXTURES / "progress", tmp_path / "data")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    with (tmp_path / "data" / "progress" / "2030.yaml").open("a") as stream:
+        stream.write(
+            "  - milestone: 2030-law/milestone-1\n    date: 2030-09-30\n    status: done\n    source: CTCC minutes, September 2030\n"
+        )
+    result = data_changes(tmp_path, "HEAD")
+    assert result.stderr == ""
+    # The year file did not change; its progress did, and is compared once.
+    assert result.stdout.count("## 2030@") == 1
+    assert "progress on 1 milestone.\n" in result.stdout
+    assert "  - status: on track → done (as at 30 Sep 2030)\n" in result.stdout

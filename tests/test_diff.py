@@ -211,6 +211,7 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                 "unchanged": [],
             },
             "recs": {"old_only": [2, 16], "new_only": []},
+            "progress": [],
             "lead_counts": [{"agency": "DPMC", "old": 3, "new": 1, "change": -2}],
         }
     )
@@ -1290,6 +1291,7 @@ EDITED_JSON = {
         "unchanged": [],
     },
     "recs": {"old_only": [1], "new_only": [13, 38]},
+    "progress": [],
     "lead_counts": [
         {"agency": "DPMC", "old": 3, "new": 2, "change": -1},
         {"agency": "NZP", "old": 2, "new": 3, "change": 1},

@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, git
 
 from ctwp.errors import UsageError
 from ctwp.loading import load_dataset
@@ -317,3 +317,62 @@ def test_a_recommendation_can_carry_a_sourced_status(ctwp, tmp_path):
     result = ctwp("validate", "--data", data)
     assert result.exit_code == 1
     assert "(missing-source)" in result.stdout
+
+
+LATER_REPORT = """\
+  - milestone: 2030-law/milestone-1
+    date: 2030-09-30
+    status: done
+    note: Bill introduced to the House.
+    source: https://example.govt.nz/bills/ct-review
+"""
+
+
+@pytest.fixture
+def reported_repository(tmp_path):
+    """The progress fixture folder committed in a git repository, then a report added."""
+    shutil.copytree(PROGRESS, tmp_path / "data")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    with (tmp_path / "data" / "progress" / "2030.yaml").open("a") as stream:
+        stream.write(LATER_REPORT)
+    return tmp_path
+
+
+def test_diff_shows_what_a_new_report_changes(ctwp, reported_repository):
+    data = reported_repository / "data"
+    result = ctwp("diff", "--data", data, "2030@HEAD", "2030", "--exit-code")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "2030@HEAD → 2030\n"
+        "progress on 1 milestone\n"
+        "\n"
+        "Progress (1)\n"
+        "  ~ 2030-law/milestone-1\n"
+        "    Legislative review\n"
+        "      milestone  Q3 2030: Bill introduced.\n"
+        "      status     on track → done (as at 30 Sep 2030)\n"
+        "      note       Bill introduced to the House.\n"
+        "      source     https://example.govt.nz/bills/ct-review\n"
+    )
+    progress = json.loads(ctwp("diff", "--data", data, "2030@HEAD", "2030", "--format", "json").stdout)["progress"]
+    assert [(change["milestone"], change["old_latest"]["status"], change["new_latest"]["status"]) for change in progress] == [
+        ("2030-law/milestone-1", "on-track", "done")
+    ]
+    # An earlier report altered rather than a new one added is pointed out.
+    progress_file = data / "progress" / "2030.yaml"
+    progress_file.write_text(progress_file.read_text().replace("note: Premises leased.", "note: Premises bought."))
+    markdown = ctwp("diff", "--data", data, "2030@HEAD", "2030", "--format", "markdown").stdout
+    assert markdown.endswith(
+        "- `2030-launch/launch`: Launch the centre\n"
+        "  - milestone: Q2 2030: Centre launched.\n"
+        "  - report edited: on track, 15 Apr 2030 → on track, 15 Apr 2030 (note changed); reports are added, not edited\n"
+        "- `2030-law/milestone-1`: Legislative review\n"
+        "  - milestone: Q3 2030: Bill introduced.\n"
+        "  - status: on track → done (as at 30 Sep 2030)\n"
+        "  - note: Bill introduced to the House.\n"
+        "  - source: https://example.govt.nz/bills/ct-review\n"
+    )
+    # The other year's reports did not change.
+    assert ctwp("diff", "--data", data, "2031@HEAD", "2031", "--exit-code").exit_code == 0

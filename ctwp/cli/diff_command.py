@@ -33,8 +33,9 @@ def diff(
     links), those new in it and those not carried forward, the RCOI
     recommendations answered in one year only, and the change in how many
     items each agency leads. One year twice: the items added, removed and
-    changed, matched by id; a due period moved later is a slip. Formats:
-    table, markdown (for a pull request) or json; not csv.
+    changed, matched by id; a due period moved later is a slip; and, for
+    YEAR and YEAR@REV, the progress reports added (data/progress/YEAR.yaml).
+    Formats: table, markdown (for a pull request) or json; not csv.
 
     Examples:  ctwp diff 2021 2022
                ctwp diff 2022@main 2022 --format markdown
@@ -53,7 +54,8 @@ def diff(
     dataset = load_valid_dataset(find_data_dir(data))
     before, after = read_version(old, dataset), read_version(new, dataset)
     between = [located.programme for located in dataset.programmes if before.programme.year < located.programme.year < after.programme.year]
-    result = diff_programmes(before.programme, after.programme, between)
+    known = before.reports is not None and after.reports is not None
+    result = diff_programmes(before.programme, after.programme, between, (before.reports, after.reports) if known else None)
     with stdout_to(output, force):
         if output_format is OutputFormat.json:
             write_json({"old": before.as_json(), "new": after.as_json(), **result.as_json()})
