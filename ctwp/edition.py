@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset
+from ctwp.presentation import milestone_text
 from ctwp.progress import latest_report
 from ctwp.queries import Found
 from ctwp.records import Group, Item, Programme, milestone_keys
@@ -105,8 +106,7 @@ def _item_lines(item: Item, old_year: int, year: int) -> list[str]:
         lines.append(f"        withheld: {{grounds: [{', '.join(_scalar(ground) for ground in item.withheld.grounds)}]}}")
     lines.append("        milestones:")
     for key, milestone in zip(milestone_keys(item.milestones), item.milestones, strict=True):
-        words = milestone.text or milestone.condition
-        lines.append(f"          # {old_year}: {milestone.due.label}" + (f": {' '.join(words.split())}" if words else ""))
+        lines.append(f"          # {old_year}: {' '.join(milestone_text(milestone).split())}")
         lines += [f"          - key: {key}", "            due: tbd"]
     return lines
 

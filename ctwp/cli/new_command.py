@@ -53,13 +53,14 @@ def new(
     if findings:
         raise typer.Exit(1)
     latest = dataset.years()[-1]
+    folder = f" --data {display_path(data_dir)}" if data else ""
     left_out = f"; {len(draft.left_out)} left out as done or stopped: {', '.join(draft.left_out)}" if draft.left_out else ""
     steps = [
         f"wrote {shown}: {len(draft.carried)} items of {latest} carried forward{left_out}",
         "next:",
         f"  1. write each item's milestones (each is due: tbd, with its {latest} milestone noted above it)",
         "  2. remove the items the new edition drops, add the new ones, and set the source",
-        f"  3. check it: ctwp validate {shown}",
-        f"  4. compare it with {latest}: ctwp diff {latest} {year}",
+        f"  3. check it: ctwp validate{folder} {shown}",
+        f"  4. compare it with {latest}: ctwp diff{folder} {latest} {year}",
     ]
     print("\n".join(steps), file=sys.stderr)
