@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from ctwp.errors import UsageError
 from ctwp.loading import Dataset
-from ctwp.periods import QUERY_FORMS, PeriodError, day_label, parse_period
+from ctwp.periods import day_label
 from ctwp.presentation import report_line
-from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, report_fields
+from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, query_period, report_fields
 from ctwp.records import Milestone, Report, milestone_keys
 
 DUE_SOON_DAYS = 30
@@ -52,15 +51,7 @@ class State(str, Enum):
 
 def read_as_at(text: str, today: date, option: str = "--as-at") -> date:
     """An as-at day: ``today``, or any period form ``ctwp due`` takes, read as its last day."""
-    if text.strip().lower() == "today":
-        return today
-    try:
-        period = parse_period(text)
-    except PeriodError as error:
-        raise UsageError(f"{option}: {str(error).split('; use one of')[0]}", f"give 'today' or a period: {QUERY_FORMS}") from None
-    if not period.dated:
-        raise UsageError(f"{option}: {text!r} has no dates", "give 'today', a year, quarter, month or day")
-    return period.end
+    return query_period(option, text, today).end
 
 
 @dataclass(frozen=True)

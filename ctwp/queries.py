@@ -19,6 +19,20 @@ from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme
 from ctwp.suggest import did_you_mean
 
 
+def query_period(option: str, text: str, today: date | None = None) -> DuePeriod:
+    """The dated period an option names: any form ``parse_period`` takes, or ``today``."""
+    if text.strip().lower() == "today":
+        day = today or date.today()
+        return DuePeriod(Kind.DAY, day, day)
+    try:
+        period = parse_period(text)
+    except PeriodError as error:
+        raise UsageError(f"{option}: {str(error).split('; use one of')[0]}", f"give today or a period: {QUERY_FORMS}") from None
+    if not period.dated:
+        raise UsageError(f"{option}: {text!r} has no dates", "give today, a year, quarter, month or day")
+    return period
+
+
 @dataclass(frozen=True)
 class DueWindow:
     """A date filter on due periods.
@@ -33,16 +47,7 @@ class DueWindow:
     @classmethod
     def read(cls, relation: str, text: str, today: date | None = None) -> DueWindow:
         """Read ``--RELATION TEXT``: a period in any form ``parse_period`` takes, or ``today``."""
-        if text.strip().lower() == "today":
-            day = today or date.today()
-            return cls(relation, DuePeriod(Kind.DAY, day, day))
-        try:
-            period = parse_period(text)
-        except PeriodError as error:
-            raise UsageError(f"--{relation}: {str(error).split('; use one of')[0]}", f"periods are written {QUERY_FORMS}") from None
-        if not period.dated:
-            raise UsageError(f"--{relation}: {text!r} has no dates", "give a year, quarter, month or day")
-        return cls(relation, period)
+        return cls(relation, query_period(f"--{relation}", text, today))
 
     def matches(self, due: DuePeriod) -> bool:
         if not due.dated:

@@ -141,7 +141,7 @@ def test_without_a_window_every_milestone_is_listed_undated_last(dataset):
 def test_undated_periods_cannot_be_a_window(dataset):
     with pytest.raises(UsageError) as error:
         DueWindow.read("by", "TBD")
-    assert str(error.value) == "--by: 'TBD' has no dates; give a year, quarter, month or day"
+    assert str(error.value) == "--by: 'TBD' has no dates; give today, a year, quarter, month or day"
 
 
 def test_uncovered_recommendations(dataset):

@@ -147,7 +147,7 @@ def test_due_with_an_unreadable_period_names_the_forms(ctwp):
     assert result.exit_code == 2
     assert result.stderr == (
         "ctwp: error: --before: 'end of 2022' is not a period; "
-        "periods are written 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15\n"
+        "give today or a period: 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15\n"
     )
 
 
