@@ -6,6 +6,8 @@ import sys
 
 from conftest import REPO
 
+from ctwp.loading import load_valid_dataset
+
 # Runs one ctwp command in a fresh interpreter and prints the modules it imported.
 _RUN_AND_LIST_MODULES = """
 import json, sys
@@ -58,3 +60,13 @@ def test_only_a_table_imports_rich(tmp_path):
 def test_validate_imports_no_xml_library(tmp_path):
     # Only the JUnit report needs one.
     assert not any(module.startswith("xml.") for module in imported_by(tmp_path, "validate"))
+
+
+def test_status_from_the_cache_imports_no_parser_or_validator(tmp_path, monkeypatch):
+    # Progress reports are cached with the programmes they report on: fill the cache here,
+    # then query it in a fresh interpreter.
+    monkeypatch.setenv("CTWP_CACHE_DIR", str(tmp_path))
+    assert load_valid_dataset(REPO / "tests" / "fixtures" / "progress").reports
+    cached = imported_by(tmp_path, "status", "--data", "tests/fixtures/progress", "--as-at", "2031-01-01", "--format", "json")
+    assert not top_level(cached) & {"yaml", "pydantic", "pydantic_core", "rich"}
+    assert not cached & {"ctwp.model", "ctwp.validation", "ctwp.yamlsource", "ctwp.diff"}
