@@ -267,8 +267,27 @@ def test_new_edition_on_a_copy_of_the_data(ctwp, tmp_path):
     assert len(links) == 17 and len(set(links)) == 17
     assert {item.id for _, item in dataset.programmes[1].programme.items()} == set(links)
     assert [len(edition.groups), edition.groups[0].id] == [len(dataset.programmes[1].programme.groups), "2023-causes"]
+    earlier = dataset.item_places
+    for _, item in edition.items():  # titles, leads and recommendations kept, milestones left to write
+        carried = earlier[item.continues][2]
+        assert (item.id, item.title, item.leads, item.lead_text, item.recs) == (
+            item.continues.replace("2022-", "2023-", 1),
+            carried.title,
+            carried.leads,
+            carried.lead_text,
+            carried.recs,
+        )
+        assert [(milestone.due.canonical, milestone.key) for milestone in item.milestones] == [("tbd", "milestone-1")]
     again = ctwp("new", "2023", "--data", data)
-    assert again.exit_code == 2
+    assert (again.exit_code, again.stderr) == (
+        2,
+        f"ctwp: error: {data / '2023.yaml'} exists; a new edition is never written over an existing file\n",
+    )
+    earlier_year = ctwp("new", "2020", "--data", data)
+    assert (earlier_year.exit_code, earlier_year.stderr) == (
+        2,
+        "ctwp: error: the latest edition is 2023; a new edition must be of a later year; try 'ctwp new 2024'\n",
+    )
     assert (data / "2023.yaml").read_text() == draft
 
 

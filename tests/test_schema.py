@@ -40,3 +40,18 @@ def test_schema_rejects_what_the_model_rejects():
         "'Dec 2022' does not match '^(\\\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-\\\\d{2}(/\\\\d{4}-\\\\d{2}-\\\\d{2})?)?)?|ongoing|tbd|conditional)$'",
         "Additional properties are not allowed ('colour' was unexpected)",
     ]
+
+
+def test_committed_progress_schema_is_current_and_takes_the_fixture_reports():
+    committed = REPO / "schema" / "progress.schema.json"
+    assert committed.read_text() == schema_text("progress"), "run 'ctwp schema --progress > schema/progress.schema.json'"
+    validator = jsonschema.Draft202012Validator(json.loads(committed.read_text()))
+    data = yaml.safe_load((REPO / "tests" / "fixtures" / "progress" / "progress" / "2030.yaml").read_text())
+    data["reports"] = [{**report, "date": str(report["date"])} for report in data["reports"]]  # PyYAML reads dates as dates
+    validator.validate(data)
+    data["reports"][0]["status"] = "finished"
+    del data["reports"][1]["source"]
+    assert sorted(error.message for error in validator.iter_errors(data)) == [
+        "'finished' is not one of ['not-started', 'on-track', 'at-risk', 'done', 'stopped', 'replaced']",
+        "'source' is a required property",
+    ]

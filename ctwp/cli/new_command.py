@@ -41,8 +41,9 @@ def new(
 
     data_dir = find_data_dir(data)
     path = data_dir / f"{year}.yaml"
-    if path.exists():
-        raise UsageError(f"{display_path(path)} exists", "a new edition is never written over an existing file")
+    for existing in (path, path.with_suffix(".yml")):
+        if existing.exists():
+            raise UsageError(f"{display_path(existing)} exists", "a new edition is never written over an existing file")
     dataset = load_valid_dataset(data_dir)
     draft = draft_edition(dataset, year, carry.value)
     write_file(path, draft.text)
