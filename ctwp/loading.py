@@ -147,6 +147,7 @@ def _load_progress(dataset: Dataset, paths: list[Path]) -> None:
 
     for path in paths:
         shown, raw, findings = _read(path)
+        dataset.checked.append(shown)
         dataset.findings.extend(findings)
         if raw is None:
             continue
