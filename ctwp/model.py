@@ -45,10 +45,11 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_HINT = "an id is lower-case words and digits joined by hyphens, such as 2022-advisory-group"
 
 
-def rule_error(rule: str, message: str, hint: str | None) -> PydanticCustomError:
-    """A validation error that names its rule and carries a hint for the editor."""
+def rule_error(rule: str, message: str, hint: str | None, at: tuple = ()) -> PydanticCustomError:
+    """A validation error that names its rule and carries a hint for the editor; ``at``: the
+    path, under the value validated, of the part the error points at."""
     # The message goes in through the context so that braces in quoted data stay as written.
-    return PydanticCustomError(rule, "{message}", {"hint": hint, "message": message})
+    return PydanticCustomError(rule, "{message}", {"hint": hint, "message": message, "at": at})
 
 
 def describe(value: object) -> str:
@@ -180,12 +181,13 @@ class Item(Strict):
     @model_validator(mode="after")
     def _milestone_keys_unique(self) -> Item:
         seen: set[str] = set()
-        for key in milestone_keys(self.milestones):
+        for index, key in enumerate(milestone_keys(self.milestones)):
             if key in seen:
                 raise rule_error(
                     "duplicate-milestone-key",
-                    f"two milestones of item {self.id!r} have the key {key!r}",
+                    f"another milestone of item {self.id!r} has the key {key!r}",
                     "give each milestone of an item its own key (a milestone without one is milestone-N, N its position)",
+                    at=("milestones", index, "key" if self.milestones[index].key else "due"),
                 )
             seen.add(key)
         return self

@@ -56,7 +56,7 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
     if kind == "missing":
         return Finding(path, *source.value(loc[:-1]), "missing-key", f"missing key {name!r}", None)
     if "message" in context:  # our own rules: see ctwp.model.rule_error
-        return Finding(path, *source.value(loc), kind, context["message"], context.get("hint"))
+        return Finding(path, *source.value((*loc, *context.get("at", ()))), kind, context["message"], context.get("hint"))
     line, column = source.value(loc)
     if kind in _TYPE_NAMES:
         where = "the file" if not loc else f"entry {loc[-1] + 1} of {name!r}" if isinstance(loc[-1], int) else f"{name!r}"
