@@ -26,7 +26,7 @@ from enum import Enum
 
 from ctwp.loading import Dataset
 from ctwp.periods import day_label
-from ctwp.presentation import report_line
+from ctwp.presentation import report_line, status_label
 from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, query_period, report_fields
 from ctwp.records import Milestone, Report, milestone_keys
 
@@ -46,7 +46,7 @@ class State(str, Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ")
+        return status_label(self.value)  # the states are worded as the statuses are
 
 
 def read_as_at(text: str, today: date, option: str = "--as-at") -> date:
