@@ -48,8 +48,8 @@ Capability `2040-prevent`
   - DPMC (Department of the Prime Minister and Cabinet)
   - NZP (New Zealand Police)
 - **RCOI recommendations:**
-  - 7: A community forum
-  - 4
+  - 7: An Advisory Group on Counter-Terrorism
+  - 4: A counter-terrorism strategy
 - **Milestones:**
   - Jun 2040: Cabinet agreement.
   - Conditional: Dependent on funding.
