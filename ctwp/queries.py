@@ -32,6 +32,8 @@ class DueWindow:
 
     @classmethod
     def read(cls, relation: str, text: str) -> DueWindow:
+        if not text.strip():
+            raise UsageError(f"--{relation}: the period is empty", f"periods are written {QUERY_FORMS}")
         try:
             period = parse_period(text)
         except PeriodError as error:
@@ -105,6 +107,9 @@ class ItemFilter:
                 hint = (close + " " if close and close.startswith("did") else "") + "known codes: " + ", ".join(registry.agencies)
                 raise UsageError(f"--lead: unknown agency {lead!r}", hint)
             codes.append(code)
+        for option, texts in (("--group", groups), ("--search", search)):
+            if any(not text.strip() for text in texts):
+                raise UsageError(f"{option}: the text is empty", "an empty text would match everything; leave the option out instead")
         for rec in recs:
             if rec not in registry.recommendations:
                 raise UsageError(

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import REPO
 
 
@@ -304,3 +305,23 @@ def test_recs_uncovered_in_a_year(ctwp):
         "subject": "A minister responsible for leading and coordinating the counter-terrorism effort",
         "items": {"2021": []},
     }
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["due", "--before", ""],
+            "--before: the period is empty; periods are written 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15",
+        ),
+        (
+            ["due", "--during", "  "],
+            "--during: the period is empty; periods are written 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15",
+        ),
+        (["list", "--search", ""], "--search: the text is empty; an empty text would match everything; leave the option out instead"),
+        (["due", "--group", " "], "--group: the text is empty; an empty text would match everything; leave the option out instead"),
+    ],
+)
+def test_an_empty_filter_is_refused(ctwp, arguments, message):
+    result = ctwp(*arguments)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ctwp: error: {message}\n")

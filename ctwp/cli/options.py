@@ -6,8 +6,26 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.types import ParamType  # typer vendors click; no public name for it
 
 from ctwp.output import OutputFormat
+
+
+class WholeNumber(ParamType):
+    """A whole number such as a year, refused in plain words: "'abc' is not a year, such as 2022"."""
+
+    def __init__(self, what: str, example: str) -> None:
+        self.name = what
+        self.example = example
+
+    def convert(self, value, param, ctx) -> int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not {self.name}, such as {self.example}", param, ctx)
+
+
+YEAR = WholeNumber("a year", "2022")
 
 DataOption = Annotated[
     Path | None,
@@ -27,7 +45,8 @@ FormatOption = Annotated[
     ),
 ]
 YearOption = Annotated[
-    list[int] | None, typer.Option("--year", "-y", metavar="YEAR", show_default=False, help="Only this year; repeat for several.")
+    list[int] | None,
+    typer.Option("--year", "-y", metavar="YEAR", click_type=YEAR, show_default=False, help="Only this year; repeat for several."),
 ]
 LeadOption = Annotated[
     list[str] | None,
@@ -42,7 +61,12 @@ LeadOption = Annotated[
 RecOption = Annotated[
     list[int] | None,
     typer.Option(
-        "--rec", "-r", metavar="N", show_default=False, help="Answering RCOI recommendation N (1 to 44). Repeat for any of several."
+        "--rec",
+        "-r",
+        metavar="N",
+        click_type=WholeNumber("a recommendation number", "18"),
+        show_default=False,
+        help="Answering RCOI recommendation N (1 to 44). Repeat for any of several.",
     ),
 ]
 GroupOption = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ctwp.cli.options import DataOption, ForceOption, OutputOption
+from ctwp.cli.options import YEAR, DataOption, ForceOption, OutputOption
 
 
 class DocumentFormat(str, Enum):
@@ -17,7 +17,7 @@ class DocumentFormat(str, Enum):
 
 
 def render(
-    year: Annotated[int, typer.Argument(metavar="YEAR", show_default=False, help="The programme year, such as 2022.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", click_type=YEAR, show_default=False, help="The programme year, such as 2022.")],
     output_format: Annotated[
         DocumentFormat,
         typer.Option(
