@@ -83,7 +83,7 @@ app = typer.Typer(
     name="ctwp",
     help="New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from typer._click.types import ParamType  # typer vendors click; no public name for it
 
+from ctwp.cli import completion
 from ctwp.output import OutputFormat
 
 
@@ -46,7 +47,15 @@ FormatOption = Annotated[
 ]
 YearOption = Annotated[
     list[int] | None,
-    typer.Option("--year", "-y", metavar="YEAR", click_type=YEAR, show_default=False, help="Only this year; repeat for several."),
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        click_type=YEAR,
+        autocompletion=completion.years,
+        show_default=False,
+        help="Only this year; repeat for several.",
+    ),
 ]
 LeadOption = Annotated[
     list[str] | None,
@@ -54,6 +63,7 @@ LeadOption = Annotated[
         "--lead",
         "-l",
         metavar="AGENCY",
+        autocompletion=completion.agency_codes,
         show_default=False,
         help="Led by this agency: a code, alias or full name, any case ('nzp', 'NZ Police'); a joint lead matches each of its agencies. Repeat for any of several.",
     ),
@@ -65,6 +75,7 @@ RecOption = Annotated[
         "-r",
         metavar="N",
         click_type=WholeNumber("a recommendation number", "18"),
+        autocompletion=completion.recommendations,
         show_default=False,
         help="Answering RCOI recommendation N (1 to 44). Repeat for any of several.",
     ),
@@ -75,6 +86,7 @@ GroupOption = Annotated[
         "--group",
         "-g",
         metavar="TEXT",
+        autocompletion=completion.group_ids,
         show_default=False,
         help="In a group (2021 initiative, 2022 capability) whose id is TEXT or whose title contains it. Repeat for any of several.",
     ),

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ctwp.cli import completion
 from ctwp.cli.options import YEAR, DataOption, ForceOption, OutputOption
 
 
@@ -17,7 +18,12 @@ class DocumentFormat(str, Enum):
 
 
 def render(
-    year: Annotated[int, typer.Argument(metavar="YEAR", click_type=YEAR, show_default=False, help="The programme year, such as 2022.")],
+    year: Annotated[
+        int,
+        typer.Argument(
+            metavar="YEAR", click_type=YEAR, autocompletion=completion.years, show_default=False, help="The programme year, such as 2022."
+        ),
+    ],
     output_format: Annotated[
         DocumentFormat,
         typer.Option(
