@@ -15,8 +15,8 @@ FIXTURES = REPO / "tests" / "fixtures"
 # How hard the property tests look: "dev" by default; "ci" in CI (where CI=true), fewer
 # examples to keep the run short, with a reproduction blob for any failure; "thorough" for a
 # deliberate deep run (HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py).
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile("ci", max_examples=25, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=20, deadline=None, print_blob=True)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
 
 
