@@ -17,7 +17,7 @@ def _offers_what_it_can(complete):
     def quietly(ctx, incomplete: str) -> list:
         try:
             return complete(ctx, incomplete)
-        except Exception:
+        except Exception:  # unreadable or unexpected data: offer nothing, never a traceback in the shell
             return []
 
     return quietly

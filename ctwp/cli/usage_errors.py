@@ -30,7 +30,7 @@ def usage_line(error: ClickException, args: list[str], commands: list[str]) -> s
     message = error.message
     if isinstance(error, NoSuchOption):
         options = [name for param in ctx.command.params for name in param.opts if name.startswith("--")] if ctx else []
-        return f"unknown option {error.option_name}; {did_you_mean(error.option_name, options) or see}"
+        return f"unknown option {error.option_name}; {(options and did_you_mean(error.option_name, options)) or see}"
     if isinstance(error, MissingParameter) and error.param is not None:
         return f"missing {error.param.param_type_name} {_param_name(error)}; {see}"
     if isinstance(error, BadParameter) and error.param is not None:
