@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import errno
 import re
+import shlex
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ctwp import cache, limits
+from ctwp import __version__, cache, limits
 from ctwp.errors import InvalidDataError, UsageError
 from ctwp.findings import Finding
 from ctwp.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
@@ -25,8 +26,11 @@ from ctwp.records import Group, Item, Located, Programme, Registry, Report, prog
 AGENCY_FILE = "agencies.yaml"
 PROGRESS_FOLDER = "progress"  # progress/YEAR.yaml: the progress reports on the YEAR edition
 RECOMMENDATION_FILE = "rcoi.yaml"
+REGISTRY_FILES = (AGENCY_FILE, RECOMMENDATION_FILE)
 YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
 _PACKAGE = Path(__file__).resolve().parent
+# Where an installed ctwp keeps the published data (see pyproject.toml).
+SHIPPED_DATA = _PACKAGE / "_data"
 
 
 def find_data_dir(explicit: Path | None = None) -> Path:
@@ -40,10 +44,26 @@ def find_data_dir(explicit: Path | None = None) -> Path:
     for folder in (Path.cwd(), *Path.cwd().parents):
         if (folder / "data" / AGENCY_FILE).is_file():
             return folder / "data"
-    for shipped in (_PACKAGE / "_data", _PACKAGE.parent / "data"):
+    for shipped in (SHIPPED_DATA, _PACKAGE.parent / "data"):
         if (shipped / AGENCY_FILE).is_file():
             return shipped
     raise UsageError("no data folder found", "run inside a ctwp repository, or give --data DIR")
+
+
+def check_data_dir(data_dir: Path) -> list[Path]:
+    """The year files of a data folder that has its registries and at least one year;
+    a usage error naming what is missing otherwise."""
+    years = year_files(data_dir)
+    missing = [name for name in REGISTRY_FILES if not (data_dir / name).is_file()]
+    if not years:
+        missing.append("programme files (YEAR.yaml, such as 2022.yaml)")
+    if missing:
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+        raise UsageError(
+            f"the data folder {display_path(data_dir)} has no {listed}",
+            "a data folder holds agencies.yaml, rcoi.yaml and one YEAR.yaml per year; give --data the folder that holds them",
+        )
+    return years
 
 
 def year_files(data_dir: Path) -> list[Path]:
@@ -66,9 +86,18 @@ def progress_files(data_dir: Path) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would write it: relative to the working directory when inside it."""
+    """The path as the user would write it: relative to the working directory when inside it.
+    The data shipped inside an installed ctwp is named for what it is, not for where pip put it."""
+    resolved = path.resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        inside_package = resolved.relative_to(SHIPPED_DATA.resolve())
+    except ValueError:
+        pass
+    else:
+        shipped = f"the published data shipped with ctwp {__version__}"
+        return shipped if inside_package == Path() else f"{inside_package} of {shipped}"
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -109,16 +138,25 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
 
     With ``paths``, those files are checked and reported on; each stands in for the data
     folder's file of the same year, and the folder's other years are loaded as context for
-    the checks that span files (unique ids, links), without reporting on them. A path in a
-    folder named ``progress`` is a progress file, checked against the years loaded.
+    the checks that span files (unique ids, links), without reporting on them. A path named
+    agencies.yaml or rcoi.yaml is checked as that registry, and stands in for the folder's;
+    a path in a folder named ``progress`` is a progress file, checked against the years loaded.
     """
     from ctwp.validation import check_references
 
     dataset = Dataset(data_dir)
-    dataset.registry_data = _load_registry(data_dir, dataset.findings)
+    named = [_checked_file(path) for path in paths or ()]
+    registries = {path.name: path for path in named if path.name in REGISTRY_FILES}
+    dataset.registry_data = _load_registry(data_dir, registries, dataset.findings)
     dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
-    progress_given = [_progress_file(path) for path in paths or () if path.parent.name == PROGRESS_FOLDER]
-    reported = [_checked_file(path) for path in paths if path.parent.name != PROGRESS_FOLDER] if paths else year_files(data_dir)
+    progress_given = [_progress_file(path) for path in named if path.parent.name == PROGRESS_FOLDER]
+    reported = (
+        [path for path in named if path.name not in REGISTRY_FILES and path.parent.name != PROGRESS_FOLDER]
+        if paths
+        else year_files(data_dir)
+    )
+    if not paths and not reported and not dataset.findings:
+        check_data_dir(data_dir)  # a folder without years: say so, rather than call nothing valid
     candidates = [_load_programme(path, dataset.registry) for path in reported]
     context: list[_Loaded] = []
     if paths:
@@ -131,7 +169,7 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
     valid = [loaded.located for loaded in context + candidates if loaded.located]
     dataset.programmes = sorted(valid, key=lambda located: located.programme.year)
     reported_paths = {loaded.path for loaded in candidates}
-    dataset.checked = [display_path(data_dir / name) for name in (AGENCY_FILE, RECOMMENDATION_FILE)] + [
+    dataset.checked = [display_path(registries.get(name, data_dir / name)) for name in REGISTRY_FILES] + [
         loaded.path for loaded in candidates
     ]
     dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
@@ -166,7 +204,7 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
     A data set that passed is cached under the content of its files, so the next query
     rebuilds it without reading YAML or validating again.
     """
-    sources = (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *year_files(data_dir), *progress_files(data_dir))
+    sources = (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *check_data_dir(data_dir), *progress_files(data_dir))
     files = [(path.resolve(), _read_for_cache(path)) for path in sources]
     key = cache.cache_key(files)
     cached = cache.load(data_dir, key)
@@ -183,11 +221,23 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
     if errors:
         count = len(errors)
         raise InvalidDataError(
-            f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}", "run 'ctwp validate' to see them"
+            f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}",
+            f"run '{_validate_command(data_dir)}' to see them",
         )
     programmes = [(str(Path(located.path).resolve()), located.document.data) for located in dataset.programmes]
     cache.store(data_dir, key, (dataset.registry_data, programmes, dataset.progress_data))
     return dataset
+
+
+def _validate_command(data_dir: Path) -> str:
+    """The ctwp validate that checks ``data_dir``: with --data unless it is the folder found by default."""
+    try:
+        default = find_data_dir().resolve()
+    except UsageError:
+        default = None
+    if data_dir.resolve() == default:
+        return "ctwp validate"
+    return f"ctwp validate --data {shlex.quote(str(data_dir))}"
 
 
 def _read_for_cache(path: Path) -> bytes:
@@ -254,8 +304,9 @@ def _load_programme(path: Path, registry: Registry | None) -> _Loaded:
     return _Loaded(shown, year, document.findings, located)
 
 
-def _load_registry(data_dir: Path, findings: list[Finding]) -> tuple[dict, dict] | None:
-    """agencies.yaml and rcoi.yaml as read, when both are valid."""
+def _load_registry(data_dir: Path, given: dict[str, Path], findings: list[Finding]) -> tuple[dict, dict] | None:
+    """agencies.yaml and rcoi.yaml as read, when both are valid: the files ``given`` by name,
+    else the data folder's."""
     from ctwp.registry import (
         AgencyFile,
         RecommendationFile,
@@ -267,9 +318,9 @@ def _load_registry(data_dir: Path, findings: list[Finding]) -> tuple[dict, dict]
 
     valid = []
     for name, model, check in ((AGENCY_FILE, AgencyFile, check_agencies), (RECOMMENDATION_FILE, RecommendationFile, check_recommendations)):
-        path = data_dir / name
+        path = given.get(name, data_dir / name)
         if not path.is_file():
-            raise UsageError(f"{display_path(data_dir)} has no {name}", "a data folder holds agencies.yaml, rcoi.yaml and the year files")
+            check_data_dir(data_dir)  # names everything the folder lacks
         shown, raw, read_findings = _read(path)
         findings.extend(read_findings)
         document = read_yaml(shown, raw) if raw is not None else None

@@ -69,7 +69,7 @@ def lead_codes(item: Item) -> str:
 
 
 def recommendation_line(rec: dict) -> str:
-    """A recommendation of an item record with its subject where known: "7: A community forum"."""
+    """A recommendation of an item record with its subject where known: "7: An Advisory Group on Counter-Terrorism"."""
     return f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"])
 
 

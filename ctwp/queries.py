@@ -21,6 +21,8 @@ from ctwp.suggest import did_you_mean
 
 def query_period(option: str, text: str, today: date | None = None) -> DuePeriod:
     """The dated period an option names: any form ``parse_period`` takes, or ``today``."""
+    if not text.strip():
+        raise UsageError(f"{option}: the period is empty", f"give today or a period: {QUERY_FORMS}")
     if text.strip().lower() == "today":
         day = today or date.today()
         return DuePeriod(Kind.DAY, day, day)
@@ -114,6 +116,9 @@ class ItemFilter:
                 hint = (close + " " if close and close.startswith("did") else "") + "known codes: " + ", ".join(registry.agencies)
                 raise UsageError(f"--lead: unknown agency {lead!r}", hint)
             codes.append(code)
+        for option, texts in (("--group", groups), ("--search", search)):
+            if any(not text.strip() for text in texts):
+                raise UsageError(f"{option}: the text is empty", "an empty text would match everything; leave the option out instead")
         for rec in recs:
             if rec not in registry.recommendations:
                 raise UsageError(

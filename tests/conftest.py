@@ -1,14 +1,30 @@
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from ctwp.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+
+# How hard the property tests look: "dev" by default; "ci" in CI (where CI=true), fewer
+# examples to keep the run short, with a reproduction blob for any failure; "thorough" for a
+# deliberate deep run (HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py).
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=20, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+
+
+def hypothesis_profile(environ) -> str:
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if environ.get("CI") == "true" else "dev")
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 # A fixed terminal: 80 columns, no colour, so output can be asserted exactly.
 TERMINAL = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}

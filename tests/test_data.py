@@ -83,7 +83,6 @@ def test_links_from_2022_to_2021(programmes):
     assert links == {
         "2022-research-centre": "2021-national-centre",
         "2022-pcve-framework": "2021-pcve-framework",
-        "2022-he-aranga-ake": "2021-disengagement",
         "2022-reporting-mechanisms": "2021-reporting-system",
         "2022-indicators": "2021-indicators",
         "2022-ct-legislative-review": "2021-ct-laws",
@@ -96,3 +95,15 @@ def test_links_from_2022_to_2021(programmes):
 def test_every_data_file_starts_with_its_schema(programmes):
     for path in sorted(DATA.glob("20*.yaml")):
         assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schema/ctwp.schema.json"
+
+
+def test_recommendation_subjects_only_where_confirmed():
+    registry = load_dataset(DATA).registry
+    subjects = {number: rec.subject for number, rec in registry.recommendations.items() if rec.subject}
+    assert sorted(subjects) == [1, 2, 4, 7, 12, 13, 14, 16, 18, 19, 20, 24, 30, 38, 42, 43, 44]
+    # The remarks once misread as subjects gave one subject to several recommendations.
+    assert len(set(subjects.values())) == len(subjects)
+    assert (subjects[7], subjects[18]) == (
+        "An Advisory Group on Counter-Terrorism",
+        "A review of legislation related to the counter-terrorism effort",
+    )

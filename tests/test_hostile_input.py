@@ -45,7 +45,8 @@ def test_an_empty_data_folder(ctwp, tmp_path):
     result = ctwp("validate", "--data", tmp_path)
     assert (result.exit_code, result.stderr) == (
         2,
-        f"ctwp: error: {tmp_path} has no agencies.yaml; a data folder holds agencies.yaml, rcoi.yaml and the year files\n",
+        f"ctwp: error: the data folder {tmp_path} has no agencies.yaml, rcoi.yaml or programme files (YEAR.yaml, such as 2022.yaml); "
+        "a data folder holds agencies.yaml, rcoi.yaml and one YEAR.yaml per year; give --data the folder that holds them\n",
     )
 
 

@@ -1,10 +1,12 @@
-"""Properties that hold for any input, checked with generated examples."""
+"""Properties that hold for any input, checked with generated examples (how many: the
+Hypothesis profiles in conftest.py)."""
 
+import os
 import re
 from datetime import date
 
 import yaml
-from conftest import REPO
+from conftest import REPO, hypothesis_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +64,7 @@ FRAGMENTS = [
 yamlish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(lambda parts: "".join(parts).encode())
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.one_of(st.binary(max_size=400), yamlish))
 def test_any_bytes_end_in_located_findings(ctwp, tmp_path, raw):
     candidate = tmp_path / "2023.yaml"
@@ -139,7 +141,6 @@ def _represent_text(dumper, value):
 QuotingDumper.add_representer(str, _represent_text)
 
 
-@settings(max_examples=60, deadline=None)
 @given(data=programmes())
 def test_a_valid_programme_survives_writing_and_reading(data):
     context = {"registry": REGISTRY}
@@ -157,7 +158,6 @@ WRITTEN_PERIODS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(written=WRITTEN_PERIODS)
 def test_a_period_that_parses_renders_back_to_the_same_interval(written):
     try:
@@ -167,3 +167,13 @@ def test_a_period_that_parses_renders_back_to_the_same_interval(written):
     assert parse_period(period.canonical) == period
     again = parse_period(period.label)
     assert (again.kind, again.start, again.end) == (period.kind, period.start, period.end)
+
+
+def test_ci_runs_fewer_examples():
+    assert [hypothesis_profile(environ) for environ in ({}, {"CI": "true"}, {"CI": "true", "HYPOTHESIS_PROFILE": "thorough"})] == [
+        "dev",
+        "ci",
+        "thorough",
+    ]
+    assert settings.get_profile("ci").max_examples < settings.get_profile("dev").max_examples
+    assert settings.default.max_examples == settings.get_profile(hypothesis_profile(os.environ)).max_examples

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import REPO
 
 
@@ -184,7 +185,7 @@ def test_show_table(ctwp):
  Capability  Collaborate and communicate, to enable us to work together as a
              nation to reduce the risk (2022-collaborate)
  Leads       DPMC (Department of the Prime Minister and Cabinet)
- RCOI recs   7: A community forum
+ RCOI recs   7: An Advisory Group on Counter-Terrorism
  Milestones  Dec 2022: Establish Advisory Group.
  Continues   Advisory Group on CT (2021, 2021-advisory-group-ct)
 """
@@ -208,16 +209,16 @@ def test_show_withheld_item_and_what_continues_it(ctwp):
 | Milestones | Q2 2021: Cabinet paper to ERS |
 """
     )
-    earlier = json.loads(ctwp("show", "2021-disengagement", "--format", "json").stdout)
-    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-he-aranga-ake", "title": "He Aranga Ake"}]
-    assert earlier["leads"] == [{"code": "NZP", "name": "New Zealand Police"}]
+    earlier = json.loads(ctwp("show", "2021-indicators", "--format", "json").stdout)
+    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-indicators", "title": "Indicators framework"}]
+    assert earlier["leads"] == [{"code": "NZSIS", "name": "New Zealand Security Intelligence Service"}]
     assert earlier["milestones"] == [
         {
-            "due": "2021-Q3",
-            "due_label": "Q3 2021",
-            "due_start": "2021-07-01",
-            "due_end": "2021-09-30",
-            "text": "MACIP team established",
+            "due": "2021-Q2",
+            "due_label": "Q2 2021",
+            "due_start": "2021-04-01",
+            "due_end": "2021-06-30",
+            "text": "publish indicators",
             "condition": None,
         }
     ]
@@ -254,12 +255,14 @@ def test_recs_table(ctwp):
     assert (
         screen(result.stdout)
         == """\
- Rec / Subject       2021                     2022
-─────────────────────────────────────────────────────────────────────────
- 4                   2021-pcve-framework      2022-pcve-framework
-                                              2022-ctve-strategy-refresh
- 7                   2021-advisory-group-ct   2022-advisory-group-ct
- A community forum
+ Rec / Subject               2021                     2022
+────────────────────────────────────────────────────────────────────────────────
+ 4                           2021-pcve-framework      2022-pcve-framework
+ A counter-terrorism                                  2022-ctve-strategy-refresh
+ strategy
+ 7                           2021-advisory-group-ct   2022-advisory-group-ct
+ An Advisory Group on
+ Counter-Terrorism
 """
     )
 
@@ -299,7 +302,27 @@ def test_recs_uncovered_in_a_year(ctwp):
     assert rows[0] == {
         "rec": 1,
         "group": "Improving New Zealand's counter-terrorism effort",
-        "subject": "A minister responsible for the counter-terrorism effort",
+        "subject": "A minister responsible for leading and coordinating the counter-terrorism effort",
         "items": {"2021": []},
         "status": None,  # no public source states one
     }
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["due", "--before", ""],
+            "--before: the period is empty; give today or a period: 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15",
+        ),
+        (
+            ["due", "--during", "  "],
+            "--during: the period is empty; give today or a period: 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15",
+        ),
+        (["list", "--search", ""], "--search: the text is empty; an empty text would match everything; leave the option out instead"),
+        (["due", "--group", " "], "--group: the text is empty; an empty text would match everything; leave the option out instead"),
+    ],
+)
+def test_an_empty_filter_is_refused(ctwp, arguments, message):
+    result = ctwp(*arguments)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ctwp: error: {message}\n")

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, data_folder
 
 from ctwp.findings import RULES
 
@@ -125,3 +125,38 @@ def test_readme_lists_every_rule():
     readme = (REPO / "README.md").read_text().split("The rules, by id:")[1].split("###")[0]
     listed = set(re.findall(r"^\| `([a-z-]+)` \| ", readme, re.MULTILINE))
     assert listed == set(RULES)
+
+
+def test_a_data_folder_without_years_says_what_is_missing(ctwp, tmp_path):
+    folder = data_folder(tmp_path, {})
+    expected = (
+        f"ctwp: error: the data folder {folder} has no programme files (YEAR.yaml, such as 2022.yaml); "
+        "a data folder holds agencies.yaml, rcoi.yaml and one YEAR.yaml per year; give --data the folder that holds them\n"
+    )
+    for command in ("validate", "list"):
+        result = ctwp(command, "--data", folder)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+def test_a_registry_given_by_path_is_checked_as_that_registry(ctwp):
+    for registry in ("data/agencies.yaml", "data/rcoi.yaml"):
+        result = ctwp("validate", registry)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"valid: {registry}\n")
+    result = ctwp("validate", "tests/fixtures/invalid-data/duplicate-name/agencies.yaml")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "tests/fixtures/invalid-data/duplicate-name/agencies.yaml:15:34: [error] 'DPMC' already names another agency; "
+        "each code, name and alias must be unique (duplicate-name)\n",
+    )
+
+
+def test_a_registry_given_by_path_stands_in_for_the_data_folders(ctwp, tmp_path):
+    # Programme files given with it are checked against it: here, an agencies.yaml without DIA.
+    agencies = tmp_path / "agencies.yaml"
+    agencies.write_text((REPO / "data" / "agencies.yaml").read_text().replace("  - code: DIA\n", "  - code: DIAX\n"))
+    result = ctwp("validate", agencies, "data/2022.yaml")
+    assert result.exit_code == 1
+    assert [line.split(": [error] ")[1] for line in result.stdout.splitlines()] == [
+        "unknown agency 'DIA'; did you mean 'DIAX'? (unknown-agency)",
+        "unknown agency 'DIA'; did you mean 'DIAX'? (unknown-agency)",
+    ]

@@ -34,6 +34,7 @@ from ctwp.cli import (
     status_command,
     validate_command,
 )
+from ctwp.cli.usage_errors import usage_line
 from ctwp.errors import CtwpError
 
 EXIT_BUG = 3
@@ -48,8 +49,7 @@ class _Group(TyperGroup):
         except ClickException as error:
             if not error.format_message():  # the help, shown for a command given nothing
                 sys.exit(error.exit_code)
-            command = error.ctx.command_path if getattr(error, "ctx", None) else "ctwp"
-            _fail(f"{error.format_message().rstrip('.')}; see '{command} --help'", error.exit_code)
+            _fail(usage_line(error, args, list(self.commands)), error.exit_code)
         except CtwpError as error:
             _fail(str(error), error.exit_code)
         except typer.Abort:
@@ -85,7 +85,7 @@ app = typer.Typer(
     name="ctwp",
     help="New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ctwp.cli import completion
 from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
 from ctwp.output import OutputFormat
 
@@ -13,8 +14,21 @@ _REFERENCE = "YEAR (data/YEAR.yaml as it stands), YEAR@REV (data/YEAR.yaml at gi
 
 
 def diff(
-    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False, help=f"The earlier programme: {_REFERENCE}.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, help="The later programme, in the same forms.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", autocompletion=completion.programme_references, show_default=False, help=f"The earlier programme: {_REFERENCE}."
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW",
+            autocompletion=completion.programme_references,
+            show_default=False,
+            help="The later programme, in the same forms.",
+        ),
+    ],
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences and 0 when there are none, as git diff --exit-code does.")
     ] = False,

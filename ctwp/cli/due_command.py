@@ -63,7 +63,9 @@ def due(
     from ctwp.queries import DueWindow, ItemFilter, due_rows
 
     windows = [
-        DueWindow.read(relation, text) for relation, text in (("before", before), ("by", by), ("after", after), ("during", during)) if text
+        DueWindow.read(relation, text)
+        for relation, text in (("before", before), ("by", by), ("after", after), ("during", during))
+        if text is not None
     ]
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)

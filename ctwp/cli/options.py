@@ -6,8 +6,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.types import ParamType  # typer vendors click; no public name for it
 
+from ctwp.cli import completion
 from ctwp.output import OutputFormat
+
+
+class WholeNumber(ParamType):
+    """A whole number such as a year, refused in plain words: "'abc' is not a year, such as 2022"."""
+
+    def __init__(self, what: str, example: str) -> None:
+        self.name = what
+        self.example = example
+
+    def convert(self, value, param, ctx) -> int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not {self.name}, such as {self.example}", param, ctx)
+
+
+YEAR = WholeNumber("a year", "2022")
 
 DataOption = Annotated[
     Path | None,
@@ -27,7 +46,16 @@ FormatOption = Annotated[
     ),
 ]
 YearOption = Annotated[
-    list[int] | None, typer.Option("--year", "-y", metavar="YEAR", show_default=False, help="Only this year; repeat for several.")
+    list[int] | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        click_type=YEAR,
+        autocompletion=completion.years,
+        show_default=False,
+        help="Only this year; repeat for several.",
+    ),
 ]
 LeadOption = Annotated[
     list[str] | None,
@@ -35,6 +63,7 @@ LeadOption = Annotated[
         "--lead",
         "-l",
         metavar="AGENCY",
+        autocompletion=completion.agency_codes,
         show_default=False,
         help="Led by this agency: a code, alias or full name, any case ('nzp', 'NZ Police'); a joint lead matches each of its agencies. Repeat for any of several.",
     ),
@@ -42,7 +71,13 @@ LeadOption = Annotated[
 RecOption = Annotated[
     list[int] | None,
     typer.Option(
-        "--rec", "-r", metavar="N", show_default=False, help="Answering RCOI recommendation N (1 to 44). Repeat for any of several."
+        "--rec",
+        "-r",
+        metavar="N",
+        click_type=WholeNumber("a recommendation number", "18"),
+        autocompletion=completion.recommendations,
+        show_default=False,
+        help="Answering RCOI recommendation N (1 to 44). Repeat for any of several.",
     ),
 ]
 GroupOption = Annotated[
@@ -51,6 +86,7 @@ GroupOption = Annotated[
         "--group",
         "-g",
         metavar="TEXT",
+        autocompletion=completion.group_ids,
         show_default=False,
         help="In a group (2021 initiative, 2022 capability) whose id is TEXT or whose title contains it. Repeat for any of several.",
     ),

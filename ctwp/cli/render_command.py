@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ctwp.cli.options import DataOption, ForceOption, OutputOption
+from ctwp.cli import completion
+from ctwp.cli.options import YEAR, DataOption, ForceOption, OutputOption
 
 
 class DocumentFormat(str, Enum):
@@ -17,7 +18,12 @@ class DocumentFormat(str, Enum):
 
 
 def render(
-    year: Annotated[int, typer.Argument(metavar="YEAR", show_default=False, help="The programme year, such as 2022.")],
+    year: Annotated[
+        int,
+        typer.Argument(
+            metavar="YEAR", click_type=YEAR, autocompletion=completion.years, show_default=False, help="The programme year, such as 2022."
+        ),
+    ],
     output_format: Annotated[
         DocumentFormat,
         typer.Option(

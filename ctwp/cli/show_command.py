@@ -6,12 +6,15 @@ from typing import Annotated
 
 import typer
 
+from ctwp.cli import completion
 from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
 from ctwp.output import OutputFormat
 
 
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="The item's id, as 'ctwp list' shows it.")],
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", autocompletion=completion.item_ids, help="The item's id, as 'ctwp list' shows it.")
+    ],
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
