@@ -142,7 +142,12 @@ def csv_record(row: dict, prefix: str = "") -> dict[str, str]:
     false are written as in JSON, and text a spreadsheet would run as a formula starts with '."""
     record = {}
     for key, value in row.items():
-        if isinstance(value, dict):
+        kind = type(value)
+        if kind is str:
+            record[prefix + key] = _spreadsheet_safe(value) if value.startswith(_FORMULA_START) else value
+        elif kind is int or value is None:
+            record[prefix + key] = "" if value is None else str(value)
+        elif kind is dict:
             record.update(csv_record(value, f"{prefix}{key}_"))
         else:
             record[prefix + key] = _spreadsheet_safe(_csv_value(value))
@@ -276,7 +281,9 @@ def _header(column: Column) -> str:
 
 def _paragraphs(column: Column, row: dict, stacked: bool = True) -> list[_Paragraph]:
     value = column.value(row) if column.value else row.get(column.key)
-    if column.one_per_line and isinstance(value, list):
+    if type(value) is str and "\n" not in value:  # most cells: one paragraph
+        paragraphs = [(value, column.whole, column.dim)] if value else []
+    elif column.one_per_line and isinstance(value, list):
         lines = [(str(entry), column.whole or isinstance(entry, Quiet), column.dim or isinstance(entry, Quiet)) for entry in value]
         paragraphs = [(text, whole, dim) for entry, whole, dim in lines for text in entry.split("\n")]
     else:
