@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from generate import FIRST_YEAR, generate
+from generate import FIRST_YEAR, WORDS, generate
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -154,6 +154,31 @@ def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
     }
 
 
+def benchmark_huge_title(work: Path, runs: int) -> dict[str, Timing]:
+    """One item whose title is 15 MB of words, as a table, CSV and JSON: wrapping it must
+    cost time in step with its size."""
+    data = work / "huge-title"
+    data.mkdir()
+    for registry in ("agencies.yaml", "rcoi.yaml"):
+        (data / registry).write_bytes((REPO / "data" / registry).read_bytes())
+    title = " ".join(WORDS[index % len(WORDS)] for index in range(1_600_000))[: 15 * 2**20].strip()
+    (data / f"{FIRST_YEAR}.yaml").write_text(
+        f"year: {FIRST_YEAR}\ntitle: One huge title\nsource: benchmark\ngroups:\n"
+        f"  - id: {FIRST_YEAR}-group\n    kind: capability\n    title: Group\n    items:\n"
+        f"      - id: {FIRST_YEAR}-huge\n        title: {title}\n        leads: [DPMC]\n"
+        "        milestones:\n          - due: tbd\n",
+        encoding="utf-8",
+    )
+    env = environment(work / "cache-huge-title")
+    print("One item with a 15 MB title", flush=True)
+    return {
+        key: measure(
+            f"ctwp list --format {key} (a 15 MB title)", ctwp("list", "--format", key, "--data", str(data)), runs, env, warm_up=True
+        )
+        for key in ("table", "csv", "json")
+    }
+
+
 def benchmark_big_diff(work: Path, runs: int) -> dict[str, Timing]:
     items = 50_000
     data = work / "two-big-years"
@@ -195,7 +220,7 @@ def check(name: str, measured: str, met: bool) -> str:
     return f"| {name} | {measured} | {'met' if met else '**not met**'} |"
 
 
-def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
+def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -265,6 +290,16 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
                     grow <= 5.5,
                 )
             )
+    if huge:
+        table, csv = huge["table"], huge["csv"]
+        lines.append(
+            check(
+                "one item with a 15 MB title as a table: at most 3 × CSV",
+                f"{table.median:.2f}s vs {csv.median:.2f}s: {table.median / csv.median:.2f} × "
+                f"(CPU {table.cpu_median:.2f}s vs {csv.cpu_median:.2f}s: {table.cpu_median / csv.cpu_median:.2f} ×)",
+                table.median <= 3 * csv.median,
+            )
+        )
     if big:
         diff, validate = big["diff"].median, big["validate"].median
         lines.append(
@@ -275,13 +310,14 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
     if real:
         lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
         lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
-    lines += [
-        "",
-        f"## Scaling: N items over {YEARS} years",
-        "",
-        "| items | command | median s | spread s | first run s | peak MB | median CPU s |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    if sizes:
+        lines += [
+            "",
+            f"## Scaling: N items over {YEARS} years",
+            "",
+            "| items | command | median s | spread s | first run s | peak MB | median CPU s |",
+            "|---|---|---|---|---|---|---|",
+        ]
     for items, timings in sizes.items():
         lines += [
             f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} "
@@ -291,6 +327,15 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
         if "validate" in timings and "check-jsonschema" in timings:
             ours, anchor = timings["validate"].median, timings["check-jsonschema"].median
             lines.append(f"| {items:,} | *ctwp validate / check-jsonschema* | {ours / anchor:.2f} × | | | | |")
+    if huge:
+        lines += [
+            "",
+            "## One item with a 15 MB title",
+            "",
+            "| command | median s | spread s | peak MB | median CPU s |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} | {t.cpu_median:.3f} |" for t in huge.values()]
     if big:
         lines += ["", "## Two 50,000-item years", "", "| command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|"]
         lines += [
@@ -309,7 +354,7 @@ def main() -> None:
         "--only",
         metavar="KEYS",
         help="at each size, only these measurements, comma-separated (validate, list, due, diff, table, csv, json, "
-        "yamllint, check-jsonschema); skips the published data and the big diff, and prints the report "
+        "yamllint, check-jsonschema) and huge-title, a 15 MB title; skips the published data and the big diff, and prints the report "
         "instead of writing RESULTS.md",
     )
     arguments = parser.parse_args()
@@ -318,13 +363,14 @@ def main() -> None:
         work = Path(folder)
         real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}
         sizes = {}
-        for items in map(int, arguments.sizes.split(",")):
+        for items in (int(size) for size in arguments.sizes.split(",") if size):
             sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3), only)
         big = {} if arguments.no_big_diff or only else benchmark_big_diff(work, min(arguments.runs, 3))
+        huge = benchmark_huge_title(work, min(arguments.runs, 3)) if only is None or "huge-title" in only else {}
     if only:
-        print("\n" + report(real, sizes, big, arguments.runs))
+        print("\n" + report(real, sizes, big, arguments.runs, huge))
         return
-    RESULTS.write_text(report(real, sizes, big, arguments.runs), encoding="utf-8")
+    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge), encoding="utf-8")
     print(f"\nwritten: {RESULTS.relative_to(REPO)}")
 
 

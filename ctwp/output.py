@@ -181,7 +181,7 @@ def markdown_table(rows: list[dict], columns: list[Column]) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
     lines = ["| " + " | ".join(column.header for column in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(escape(column.cell(row)) for column in columns) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape(column.cell(row, in_table=True)) for column in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

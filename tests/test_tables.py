@@ -176,7 +176,7 @@ Rec  Subject                     Group
     assert result.stderr == "0 of 3 recommendations answered in 2029\n"
 
 
-def test_recs_json_and_csv_carry_the_titles(ctwp, data):
+def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
     rows = json.loads(ctwp("recs", "--data", data, "--rec", "16", "--format", "json").stdout)
     assert rows == [
         {
@@ -194,6 +194,8 @@ def test_recs_json_and_csv_carry_the_titles(ctwp, data):
         ["16", "Improving New Zealand's counter-terrorism effort", "", "2029-hui", "2030-hui", "Annual hui", "Annual hui"],
     ]
     assert table[1][6].startswith("Coordination with the Social Cohesion Programme")
+    markdown = ctwp("recs", "--data", data, "--rec", "16", "--format", "markdown").stdout
+    assert markdown.splitlines()[2] == "| 16 |  | Annual hui<br>2029-hui | Annual hui<br>2030-hui |"
 
 
 @pytest.mark.parametrize("command", [["list"], ["due"], ["recs"], ["agencies"]])
