@@ -310,7 +310,14 @@ def test_csv_values_a_spreadsheet_reads_as_written():
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"), [(["list", "--format", "JSON"], "["), (["list", "-f", "Csv"], "year,"), (["validate", "-f", "JSON"], "[")]
+    ("args", "expected"),
+    [
+        (["list", "--format", "JSON"], "["),
+        (["list", "-f", "Csv"], "year,"),
+        (["validate", "-f", "JSON"], "["),
+        (["render", "2030", "-f", "HTML"], "<!DOCTYPE html>"),
+        (["export", "-f", "ICS"], "BEGIN:VCALENDAR"),
+    ],
 )
 def test_format_names_in_any_case(ctwp, data, args, expected):
     result = ctwp(*args, "--data", data)
