@@ -120,7 +120,7 @@ def json_text(value: object) -> str:
 
 # CSV -------------------------------------------------------------------------------------
 
-LIST_SEPARATOR = "; "  # how CSV joins a list in one cell; no value in the data contains it
+LIST_SEPARATOR = "; "  # how CSV joins a list in one cell: codes, ids and numbers never contain it
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
