@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from generate import FIRST_YEAR, generate
+from generate import FIRST_YEAR, WORDS, generate
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -42,6 +42,11 @@ class Timing:
     seconds: list[float]
     peak_mb: float
     first: float | None = None  # the run that filled the cache
+    cpu: list[float] | None = None  # user and system time: steadier than wall time on a busy machine
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
     @property
     def median(self) -> float:
@@ -52,8 +57,8 @@ class Timing:
         return f"{min(self.seconds):.3f}–{max(self.seconds):.3f}"
 
 
-def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of one process."""
+def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[float, float, float]:
+    """Seconds, peak memory (MB) and CPU seconds (user and system) of one process."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
     stderr = process.stderr.read()
@@ -62,7 +67,7 @@ def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[fl
     code = os.waitstatus_to_exitcode(status)
     if code not in expect:
         raise SystemExit(f"{' '.join(command)} exited {code}: {stderr.decode(errors='replace')[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(label: str, command: list[str], runs: int, env: dict, expect: tuple[int, ...] = (0,), warm_up: bool = False) -> Timing:
@@ -70,9 +75,12 @@ def measure(label: str, command: list[str], runs: int, env: dict, expect: tuple[
     env = {**env, "CTWP_CACHE_DIR": tempfile.mkdtemp(dir=env["CTWP_CACHE_DIR"])}
     first = run_once(command, env, expect)[0] if warm_up else None
     results = [run_once(command, env, expect) for _ in range(runs)]
-    timing = Timing(label, [seconds for seconds, _ in results], max(peak for _, peak in results), first)
+    timing = Timing(label, [run[0] for run in results], max(run[1] for run in results), first, [run[2] for run in results])
     first_text = f", first run {first:.3f}s" if first is not None else ""
-    print(f"  {label:<44} {timing.median:7.3f}s  ({timing.spread}){first_text}  {timing.peak_mb:6.0f} MB", flush=True)
+    print(
+        f"  {label:<44} {timing.median:7.3f}s  ({timing.spread}){first_text}  {timing.peak_mb:6.0f} MB  cpu {timing.cpu_median:.3f}s",
+        flush=True,
+    )
     return timing
 
 
@@ -87,38 +95,44 @@ def ctwp(*args: str) -> list[str]:
     return [str(TOOLS / "ctwp"), *args]
 
 
-def benchmark_size(items: int, work: Path, runs: int) -> dict[str, Timing]:
+def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = None) -> dict[str, Timing]:
     data = work / f"items-{items}"
     files = [str(path) for path in generate(data, items, YEARS)]
     last, before_last = str(FIRST_YEAR + YEARS - 1), str(FIRST_YEAR + YEARS - 2)
     env = environment(work / f"cache-{items}")
     print(f"{items:,} items over {YEARS} years ({sum(Path(f).stat().st_size for f in files) / 2**20:.1f} MB)", flush=True)
-    return {
-        "validate": measure("ctwp validate", ctwp("validate", "--data", str(data)), runs, env),
-        "list": measure(
-            "ctwp list --lead DPMC --format json",
-            ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(data)),
-            runs,
-            env,
-            warm_up=True,
-        ),
-        "due": measure(
+    # Every item in each output format: a table (80 columns, as in a pipe) against CSV and JSON.
+    every_item = {
+        key: (f"ctwp list --format {key} (every item)", ctwp("list", "--format", key, "--data", str(data)))
+        for key in ("table", "csv", "json")
+    }
+    commands = {
+        "validate": ("ctwp validate", ctwp("validate", "--data", str(data)), False),
+        "list": ("ctwp list --lead DPMC --format json", ctwp("list", "--lead", "DPMC", "--format", "json", "--data", str(data)), True),
+        "due": (
             f"ctwp due --before {before_last}-07 --format json",
             ctwp("due", "--before", f"{before_last}-07", "--format", "json", "--data", str(data)),
-            runs,
-            env,
-            warm_up=True,
+            True,
         ),
-        "diff": measure(
+        "diff": (
             f"ctwp diff {before_last} {last} --format json",
             ctwp("diff", before_last, last, "--format", "json", "--data", str(data)),
-            runs,
-            env,
-            warm_up=True,
+            True,
         ),
-        "yamllint": measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1)),
-        "check-jsonschema": measure("check-jsonschema", [str(TOOLS / "check-jsonschema"), "--schemafile", str(SCHEMA), *files], runs, env),
+        **{key: (label, command, True) for key, (label, command) in every_item.items()},
     }
+    timings = {
+        key: measure(label, command, runs, env, warm_up=warm_up)
+        for key, (label, command, warm_up) in commands.items()
+        if only is None or key in only
+    }
+    if only is None or "yamllint" in only:
+        timings["yamllint"] = measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1))
+    if only is None or "check-jsonschema" in only:
+        timings["check-jsonschema"] = measure(
+            "check-jsonschema", [str(TOOLS / "check-jsonschema"), "--schemafile", str(SCHEMA), *files], runs, env
+        )
+    return timings
 
 
 def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
@@ -137,6 +151,31 @@ def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
         "yamllint": measure(
             "yamllint data/2022.yaml", [str(TOOLS / "yamllint"), str(REPO / "data" / "2022.yaml")], runs, env, expect=(0, 1)
         ),
+    }
+
+
+def benchmark_huge_title(work: Path, runs: int) -> dict[str, Timing]:
+    """One item whose title is 15 MB of words, as a table, CSV and JSON: wrapping it must
+    cost time in step with its size."""
+    data = work / "huge-title"
+    data.mkdir()
+    for registry in ("agencies.yaml", "rcoi.yaml"):
+        (data / registry).write_bytes((REPO / "data" / registry).read_bytes())
+    title = " ".join(WORDS[index % len(WORDS)] for index in range(1_600_000))[: 15 * 2**20].strip()
+    (data / f"{FIRST_YEAR}.yaml").write_text(
+        f"year: {FIRST_YEAR}\ntitle: One huge title\nsource: benchmark\ngroups:\n"
+        f"  - id: {FIRST_YEAR}-group\n    kind: capability\n    title: Group\n    items:\n"
+        f"      - id: {FIRST_YEAR}-huge\n        title: {title}\n        leads: [DPMC]\n"
+        "        milestones:\n          - due: tbd\n",
+        encoding="utf-8",
+    )
+    env = environment(work / "cache-huge-title")
+    print("One item with a 15 MB title", flush=True)
+    return {
+        key: measure(
+            f"ctwp list --format {key} (a 15 MB title)", ctwp("list", "--format", key, "--data", str(data)), runs, env, warm_up=True
+        )
+        for key in ("table", "csv", "json")
     }
 
 
@@ -181,7 +220,7 @@ def check(name: str, measured: str, met: bool) -> str:
     return f"| {name} | {measured} | {'met' if met else '**not met**'} |"
 
 
-def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
+def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -195,17 +234,18 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
         "| target | measured | |",
         "|---|---|---|",
     ]
-    yamllint_real = real["yamllint"].median
-    ratio = real["list"].median / yamllint_real
-    lines.append(
-        check(
-            "cold `ctwp list --lead DPMC` on the real data: at most 1.5 × yamllint on `data/2022.yaml`",
-            f"{real['list'].median:.3f}s vs {yamllint_real:.3f}s: {ratio:.2f} ×",
-            ratio <= 1.5,
+    if real:
+        yamllint_real = real["yamllint"].median
+        ratio = real["list"].median / yamllint_real
+        lines.append(
+            check(
+                "cold `ctwp list --lead DPMC` on the real data: at most 1.5 × yamllint on `data/2022.yaml`",
+                f"{real['list'].median:.3f}s vs {yamllint_real:.3f}s: {ratio:.2f} ×",
+                ratio <= 1.5,
+            )
         )
-    )
     for items in (10_000, 50_000):
-        if items in sizes:
+        if items in sizes and "validate" in sizes[items] and "check-jsonschema" in sizes[items]:
             ours, theirs = sizes[items]["validate"].median, sizes[items]["check-jsonschema"].median
             lines.append(
                 check(
@@ -214,17 +254,52 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
                     ours / theirs <= 0.5,
                 )
             )
+    for items, timings in sizes.items():
+        if "table" in timings and "csv" in timings:
+            table, csv = timings["table"], timings["csv"]
+            lines.append(
+                check(
+                    f"every item as a table at {items:,} items: at most 2 × CSV",
+                    f"{table.median:.2f}s vs {csv.median:.2f}s: {table.median / csv.median:.2f} × "
+                    f"(CPU {table.cpu_median:.2f}s vs {csv.cpu_median:.2f}s: {table.cpu_median / csv.cpu_median:.2f} ×)",
+                    table.median <= 2 * csv.median,
+                )
+            )
+    with_table = sorted(items for items, timings in sizes.items() if "table" in timings)
+    if len(with_table) > 1:
+        fewest, most = with_table[0], with_table[-1]
+        grow = sizes[most]["table"].median / sizes[fewest]["table"].median
+        lines.append(
+            check(
+                f"every item as a table, from {fewest:,} to {most:,} items: linear, at most {most / fewest:.0f} × the time",
+                f"{grow:.2f} ×",
+                grow <= most / fewest,
+            )
+        )
     if 10_000 in sizes and 50_000 in sizes:
-        for key in ("validate", "list", "due", "diff"):
+        for key in ("validate", "list", "due", "diff", "table"):
+            if key not in sizes[10_000] or key not in sizes[50_000]:
+                continue
             grow = sizes[50_000][key].median / sizes[10_000][key].median
             memory = sizes[50_000][key].peak_mb / sizes[10_000][key].peak_mb
             lines.append(
                 check(
-                    f"`ctwp {key}` from 10,000 to 50,000 items: at most 5.5 × the time (memory {memory:.1f} ×)",
+                    f"{'every item as a table' if key == 'table' else f'`ctwp {key}`'} from 10,000 to 50,000 items: "
+                    f"at most 5.5 × the time (memory {memory:.1f} ×)",
                     f"{grow:.2f} ×",
                     grow <= 5.5,
                 )
             )
+    if huge:
+        table, csv = huge["table"], huge["csv"]
+        lines.append(
+            check(
+                "one item with a 15 MB title as a table: at most 3 × CSV",
+                f"{table.median:.2f}s vs {csv.median:.2f}s: {table.median / csv.median:.2f} × "
+                f"(CPU {table.cpu_median:.2f}s vs {csv.cpu_median:.2f}s: {table.cpu_median / csv.cpu_median:.2f} ×)",
+                table.median <= 3 * csv.median,
+            )
+        )
     if big:
         diff, validate = big["diff"].median, big["validate"].median
         lines.append(
@@ -232,22 +307,35 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int) -> str:
         )
         first = big["diff"].first
         lines.append(f"| (the first diff, which validates and fills the cache) | {first:.2f}s | |")
-    lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
-    lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
-    lines += [
-        "",
-        f"## Scaling: N items over {YEARS} years",
-        "",
-        "| items | command | median s | spread s | first run s | peak MB |",
-        "|---|---|---|---|---|---|",
-    ]
+    if real:
+        lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
+        lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
+    if sizes:
+        lines += [
+            "",
+            f"## Scaling: N items over {YEARS} years",
+            "",
+            "| items | command | median s | spread s | first run s | peak MB | median CPU s |",
+            "|---|---|---|---|---|---|---|",
+        ]
     for items, timings in sizes.items():
         lines += [
-            f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |"
+            f"| {items:,} | {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} "
+            f"| {t.cpu_median:.3f} |"
             for t in timings.values()
         ]
-        ours, anchor = timings["validate"].median, timings["check-jsonschema"].median
-        lines.append(f"| {items:,} | *ctwp validate / check-jsonschema* | {ours / anchor:.2f} × | | | |")
+        if "validate" in timings and "check-jsonschema" in timings:
+            ours, anchor = timings["validate"].median, timings["check-jsonschema"].median
+            lines.append(f"| {items:,} | *ctwp validate / check-jsonschema* | {ours / anchor:.2f} × | | | | |")
+    if huge:
+        lines += [
+            "",
+            "## One item with a 15 MB title",
+            "",
+            "| command | median s | spread s | peak MB | median CPU s |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} | {t.cpu_median:.3f} |" for t in huge.values()]
     if big:
         lines += ["", "## Two 50,000-item years", "", "| command | median s | spread s | first run s | peak MB |", "|---|---|---|---|---|"]
         lines += [
@@ -262,15 +350,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5; 3 at 10,000 items and more)")
     parser.add_argument("--sizes", default="100,1000,10000,50000", help="item counts, comma-separated")
     parser.add_argument("--no-big-diff", action="store_true", help="skip the diff of two 50,000-item years")
+    parser.add_argument(
+        "--only",
+        metavar="KEYS",
+        help="at each size, only these measurements, comma-separated (validate, list, due, diff, table, csv, json, "
+        "yamllint, check-jsonschema) and huge-title, a 15 MB title; skips the published data and the big diff, and prints the report "
+        "instead of writing RESULTS.md",
+    )
     arguments = parser.parse_args()
+    only = set(arguments.only.split(",")) if arguments.only else None
     with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
         work = Path(folder)
-        real = benchmark_real_data(work, max(arguments.runs, 10))
+        real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}
         sizes = {}
-        for items in map(int, arguments.sizes.split(",")):
-            sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3))
-        big = {} if arguments.no_big_diff else benchmark_big_diff(work, min(arguments.runs, 3))
-    RESULTS.write_text(report(real, sizes, big, arguments.runs), encoding="utf-8")
+        for items in (int(size) for size in arguments.sizes.split(",") if size):
+            sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3), only)
+        big = {} if arguments.no_big_diff or only else benchmark_big_diff(work, min(arguments.runs, 3))
+        huge = benchmark_huge_title(work, min(arguments.runs, 3)) if only is None or "huge-title" in only else {}
+    if only:
+        print("\n" + report(real, sizes, big, arguments.runs, huge))
+        return
+    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge), encoding="utf-8")
     print(f"\nwritten: {RESULTS.relative_to(REPO)}")
 
 

@@ -1,8 +1,13 @@
 """The one output layer of the query commands: rows as a table, JSON, CSV or Markdown.
 
-JSON is the rows themselves, a list of objects. The other formats show the columns a
-command chooses. Notes about a result (the filter applied, what was left out) go to stderr,
-so that stdout stays clean for a pipe. rich is imported only to draw a table.
+JSON is the rows themselves, a list of objects; CSV is the same fields, flattened (see
+``csv_record``). A table and Markdown show the columns a command chooses. Notes about a
+result (the filter applied, what was left out) go to stderr, so that stdout stays clean for
+a pipe.
+
+Tables are drawn here rather than by rich: the layout is linear in the size of the output,
+and the wrapping rules are ours. Text breaks only between words; an id or a date is never
+cut; when the columns cannot fit the width, each row is shown as a block of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -32,10 +38,15 @@ class Column:
     value: Callable[[dict], object] | None = None  # how to show it, when not simply row[key]
     below: Column | None = None  # in a table, shown under this one in the same cell, to save width
     one_per_line: bool = False  # in a table, a list shows one entry a line
+    dim: bool = False  # in a coloured table, shown dimmed (an id under the title it belongs to)
 
     def cell(self, row: dict, in_table: bool = False) -> str:
         value = self.value(row) if self.value else row.get(self.key)
         return cell_text(value, "\n" if in_table and self.one_per_line else ", ")
+
+
+class Quiet(str):
+    """An entry of a one-per-line list shown whole and, in colour, dimmed: an id under its title."""
 
 
 def cell_text(value: object, separator: str = ", ") -> str:
@@ -47,20 +58,26 @@ def cell_text(value: object, separator: str = ", ") -> str:
 
 
 def emit(
-    rows: list[dict], columns: list[Column], output_format: OutputFormat, notes: list[str] = (), empty: str = "no items match"
+    rows: list[dict],
+    columns: list[Column],
+    output_format: OutputFormat,
+    notes: list[str] = (),
+    empty: str = "no items match",
+    fields: Sequence[str] = (),
 ) -> None:
-    """Write ``rows`` to stdout in ``output_format``; ``notes`` and the ``empty`` message to stderr."""
+    """Write ``rows`` to stdout in ``output_format``; ``notes`` and the ``empty`` message to stderr.
+
+    ``fields`` names the CSV columns when there are no rows to take them from (by default,
+    the columns' keys).
+    """
     if output_format is OutputFormat.json:
         write_json(rows)
     elif output_format is OutputFormat.csv:
-        flat = _side_by_side(columns)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow([column.header for column in flat])
-        writer.writerows([column.cell(row) for column in flat] for row in rows)
+        write_csv(rows, fields or [column.key for column in _side_by_side(columns)])
     elif rows and output_format is OutputFormat.markdown:
         sys.stdout.write(markdown_table(rows, _side_by_side(columns)))
     elif rows:
-        _rich_table(rows, columns)
+        write_table(rows, columns)
     if not rows and output_format in (OutputFormat.table, OutputFormat.markdown):
         notes = [empty, *notes]
     for note in notes:
@@ -75,11 +92,11 @@ def emit_record(record: dict, fields: list[tuple[str, str]], output_format: Outp
     rows = [{"field": label, "value": text} for label, text in fields]
     columns = [Column("Field", "field", whole=True), Column("Value", "value")]
     if output_format is OutputFormat.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows([[label, text] for label, text in fields])
+        csv.writer(sys.stdout, lineterminator="\n").writerows([[label, _spreadsheet_safe(text)] for label, text in fields])
     elif output_format is OutputFormat.markdown:
         sys.stdout.write(markdown_table(rows, columns))
     else:
-        _rich_table(rows, columns, show_header=False)
+        write_table(rows, columns, show_header=False)
 
 
 def write_json(value: object) -> None:
@@ -101,13 +118,89 @@ def json_text(value: object) -> str:
     return _ENCODE(value)
 
 
+# CSV -------------------------------------------------------------------------------------
+
+LIST_SEPARATOR = "; "  # how CSV joins a list in one cell: codes, ids and numbers never contain it
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
+    """Rows as CSV with a header row: the JSON fields, flattened by ``csv_record``.
+
+    The header is the rows' fields in order (``fields`` when there are no rows). A field that
+    is an object in some rows and null in others (a milestone's latest report) gives the
+    object's columns in every row, empty where it is null.
+    """
+    shape: dict = {}
+    for row in rows:
+        for key, value in row.items():
+            if shape.get(key) is None:
+                shape[key] = value if type(value) is dict else shape.get(key, value)
+    objects = {key for key, value in shape.items() if type(value) is dict}
+    header = list(csv_record(shape)) if rows else list(fields)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        record = csv_record({key: value for key, value in row.items() if value is not None or key not in objects})
+        writer.writerow([record.get(column, "") for column in header])
+
+
+def csv_record(row: dict, prefix: str = "") -> dict[str, str]:
+    """A JSON row as CSV cells: an object's fields are named ``field_key`` (``items_led`` by
+    year becomes ``items_led_2021``...), a list is joined with "; ", null is empty, true and
+    false are written as in JSON, and text a spreadsheet would run as a formula starts with '."""
+    record = {}
+    for key, value in row.items():
+        kind = type(value)
+        if kind is str:
+            record[prefix + key] = _spreadsheet_safe(value) if value.startswith(_FORMULA_START) else value
+        elif kind is int or value is None:
+            record[prefix + key] = "" if value is None else str(value)
+        elif kind is dict:
+            record.update(csv_record(value, f"{prefix}{key}_"))
+        else:
+            record[prefix + key] = _spreadsheet_safe(_csv_value(value))
+    return record
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_csv_value(entry) for entry in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet would read as a formula (=, +, -, @ first) made plain with a leading '."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+# Markdown --------------------------------------------------------------------------------
+
+
 def markdown_table(rows: list[dict], columns: list[Column]) -> str:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
     lines = ["| " + " | ".join(column.header for column in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(escape(column.cell(row)) for column in columns) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape(column.cell(row, in_table=True)) for column in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def markdown_text(text: str) -> str:
+    """Text to read as written in Markdown: what would format it is escaped, line breaks kept."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", "<br>")
+
+
+# Terminal --------------------------------------------------------------------------------
 
 
 def text_table(rows: list[dict], columns: list[Column]) -> list[str]:
@@ -117,11 +210,6 @@ def text_table(rows: list[dict], columns: list[Column]) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in cells]
 
 
-def markdown_text(text: str) -> str:
-    """Text to read as written in Markdown: what would format it is escaped, line breaks kept."""
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", "<br>")
-
-
 def console():
     """A rich console for stdout, without colour when NO_COLOR is set."""
     from rich.console import Console
@@ -129,35 +217,221 @@ def console():
     return Console(no_color="NO_COLOR" in os.environ, highlight=False)
 
 
+def terminal_width() -> int:
+    """The width to lay a table out in: $COLUMNS, else the terminal's, else 80 (a pipe or a file)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return 80
+
+
+def colour_wanted() -> bool:
+    """Colour only on a terminal, and not when NO_COLOR is set (https://no-color.org) or TERM is dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def write_table(rows: list[dict], columns: list[Column], show_header: bool = True, width: int | None = None) -> None:
+    """Rows as a table ``width`` columns wide (the terminal's by default), written to stdout.
+
+    Columns get their widest line when all fit; otherwise each column gets at least its
+    longest word (an id or a date whole) and the space left goes to the columns with the
+    most text to show, titles and milestones. When even that is too wide, each row becomes
+    a block of "label  value" lines (a table without a header, one record's fields, keeps
+    its columns at their least width instead). The work is linear in the size of the text.
+    """
+    width = width or terminal_width()
+    style = _Style(colour_wanted())
+    cells = [[_paragraphs(column, row) for column in columns] for row in rows]
+    headers = [[(_header(column), False, False)] for column in columns] if show_header else None
+    widths, fits = _column_widths(cells, headers, width)
+    write = sys.stdout.write
+    if not fits and show_header:
+        # Too narrow for the columns side by side: a block per row, each value labelled.
+        parts = _side_by_side(columns)
+        labels = [part.header for part in parts]
+        for index, row in enumerate(rows):
+            write(("\n" if index else "") + _block([_paragraphs(part, row, stacked=False) for part in parts], labels, width, style))
+        return
+    if headers:
+        write(_table_lines(headers, widths, style, bold=True))
+        write("─" * (sum(widths) + _GAP * (len(widths) - 1)) + "\n")
+    for row in cells:
+        write(_table_lines(row, widths, style))
+
+
+_GAP = 2  # spaces between columns
+# A cell is a list of paragraphs: (text, whole, dim). A paragraph that is not whole wraps
+# between words; one that is whole (an id, a date) is never broken.
+_Paragraph = tuple[str, bool, bool]
+
+
+class _Style:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, dim: bool = False, bold: bool = False) -> str:
+        if not self.colour or not text or not (dim or bold):
+            return text
+        return f"\x1b[{'1' if bold else '2'}m{text}\x1b[0m"
+
+
+def _header(column: Column) -> str:
+    return column.header + (f" / {column.below.header}" if column.below else "")
+
+
+def _paragraphs(column: Column, row: dict, stacked: bool = True) -> list[_Paragraph]:
+    value = column.value(row) if column.value else row.get(column.key)
+    if type(value) is str and "\n" not in value:  # most cells: one paragraph
+        paragraphs = [(value, column.whole, column.dim)] if value else []
+    elif column.one_per_line and isinstance(value, list):
+        lines = [(str(entry), column.whole or isinstance(entry, Quiet), column.dim or isinstance(entry, Quiet)) for entry in value]
+        paragraphs = [(text, whole, dim) for entry, whole, dim in lines for text in entry.split("\n")]
+    else:
+        text = cell_text(value)
+        paragraphs = [(line, column.whole, column.dim) for line in text.split("\n")] if text else []
+    if column.below and stacked:
+        paragraphs += _paragraphs(column.below, row)
+    return paragraphs
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (East Asian) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(_extra_width, _NON_ASCII.findall(text)))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _extra_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return -1
+    return 1 if unicodedata.east_asian_width(char) in "WF" else 0
+
+
+def _longest_word(text: str) -> int:
+    if text.isascii():
+        return max(map(len, text.split()), default=0)
+    return max(map(display_width, text.split()), default=0)
+
+
+def _column_widths(cells: list[list[list[_Paragraph]]], headers: list | None, width: int) -> tuple[list[int], bool]:
+    """Each column's width, and whether they fit ``width`` (when not, each its least width).
+
+    Every column gets at least its longest word. The space left goes first to bring each
+    column up to its typical line (the mean of its cells that are not empty), then to the columns with the longest lines, each
+    in proportion to what it still lacks; so one long title does not take the room a
+    column of long milestones needs.
+    """
+    count = len(cells[0]) if cells else len(headers or ())
+    widest, narrowest, total, filled = [0] * count, [0] * count, [0] * count, [0] * count
+    for row in [headers, *cells] if headers else cells:
+        for index, paragraphs in enumerate(row):
+            cell_width = 0
+            for text, whole, _ in paragraphs:
+                size = display_width(text)
+                cell_width = max(cell_width, size)
+                least = size if whole else _longest_word(text) if size > narrowest[index] else 0
+                if least > narrowest[index]:
+                    narrowest[index] = least
+            widest[index] = max(widest[index], cell_width)
+            if row is not headers:
+                total[index] += cell_width
+                filled[index] += cell_width > 0
+    room = width - _GAP * (count - 1)
+    if sum(widest) <= room:
+        return widest, True
+    if sum(narrowest) > room:
+        return narrowest, False
+    typical = [
+        min(max(size // max(cells, 1), least), most) for size, cells, least, most in zip(total, filled, narrowest, widest, strict=True)
+    ]
+    widths = _share(narrowest, typical, room)
+    return _share(widths, widest, room), True
+
+
+def _share(widths: list[int], targets: list[int], room: int) -> list[int]:
+    """``widths`` grown towards ``targets`` within ``room``: the space is shared equally,
+    and what a column needs less than its share goes to the others (a short list of leads
+    gets all it needs; a title and a milestone share the rest)."""
+    widths = list(widths)
+    spare = room - sum(widths)
+    wanting = sorted((index for index, target in enumerate(targets) if target > widths[index]), key=lambda i: targets[i] - widths[i])
+    for place, index in enumerate(wanting):
+        share = min(targets[index] - widths[index], spare // (len(wanting) - place))
+        widths[index] += share
+        spare -= share
+    return widths
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken only between words; a word
+    longer than ``width`` has a line of its own, whole."""
+    if display_width(text) <= width:
+        return [text]
+    if text.isascii():  # the same rule, in C: a line is a run of words that fits, or one long word
+        return [line.rstrip() for line in re.findall(rf"\S.{{0,{width - 1}}}(?!\S)|\S+", text)]
+    lines, line, used = [], [], 0
+    for word in text.split():
+        size = display_width(word)
+        if line and used + 1 + size > width:
+            lines.append(" ".join(line))
+            line, used = [word], size
+        else:
+            used += size + (1 if line else 0)
+            line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
+def _cell_lines(paragraphs: Iterable[_Paragraph], width: int, style: _Style, bold: bool = False) -> list[tuple[str, int]]:
+    """A cell's lines, each as (text with any style, its width on screen)."""
+    lines = []
+    for text, whole, dim in paragraphs:
+        wrapped = [text] if whole else _wrap(text, width)
+        if style.colour and (dim or bold):
+            lines += [(style(line, dim=dim, bold=bold), display_width(line)) for line in wrapped]
+        else:
+            lines += [(line, display_width(line)) for line in wrapped]
+    return lines
+
+
+def _table_lines(row: list[list[_Paragraph]], widths: list[int], style: _Style, bold: bool = False) -> str:
+    cells = [_cell_lines(paragraphs, width, style, bold) for paragraphs, width in zip(row, widths, strict=True)]
+    height = max(map(len, cells), default=0) or 1
+    columns = []
+    for lines, width in zip(cells, widths, strict=True):
+        padded = [text + " " * (width - size) for text, size in lines]
+        columns.append(padded + [" " * width] * (height - len(padded)))
+    join = (" " * _GAP).join
+    return "\n".join(join(parts).rstrip(" ") for parts in zip(*columns, strict=True)) + "\n"
+
+
+def _block(row: list[list[_Paragraph]], labels: list[str], width: int, style: _Style) -> str:
+    """One row as "label  value" lines, the values wrapped under each other."""
+    label_width = max(map(display_width, labels))
+    value_width = max(width - label_width - _GAP, 1)
+    lines = []
+    for label, paragraphs in zip(labels, row, strict=True):
+        values = [text for text, _ in _cell_lines(paragraphs, value_width, style)] or [""]
+        padding = " " * (label_width - display_width(label) + _GAP)
+        lines.append((style(label, bold=True) + padding + values[0]).rstrip(" "))
+        lines += [" " * (label_width + _GAP) + value for value in values[1:]]
+    return "\n".join(lines) + "\n"
+
+
 def _side_by_side(columns: list[Column]) -> list[Column]:
     """Stacked columns next to each other, as CSV and Markdown show them."""
     return [part for column in columns for part in (column, column.below) if part]
-
-
-def _rich_table(rows: list[dict], columns: list[Column], show_header: bool = True) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD if show_header else None, header_style="bold", show_header=show_header, show_edge=False)
-    for column in columns:
-        header = column.header + (f" / {column.below.header}" if column.below else "")
-        if column.whole:
-            widest = max(len(line) for row in rows for line in [column.header, *column.cell(row, True).splitlines()])
-            # A fixed width keeps the value whole; the last column may grow into what is left.
-            # (Several min_width columns can make rich crop a cell instead of wrapping it.)
-            if column is columns[-1]:
-                table.add_column(header, min_width=widest, overflow="fold")
-            else:
-                table.add_column(header, width=widest, overflow="fold")
-        else:
-            table.add_column(header, overflow="fold")
-    for row in rows:
-        cells = []
-        for column in columns:
-            cell = Text(column.cell(row, True))  # Text, not markup: "[withheld: ...]" prints as written
-            if column.below and (below := column.below.cell(row, True)):
-                cell.append("\n" + below, style="dim")
-            cells.append(cell)
-        table.add_row(*cells)
-    console().print(table)

@@ -195,6 +195,25 @@ def due_rows(dataset: Dataset, item_filter: ItemFilter, windows: list[DueWindow]
     return result
 
 
+# The fields of a row of item_rows and due_rows, in order: the JSON keys and CSV columns.
+ITEM_FIELDS = (
+    "year",
+    "id",
+    "group_id",
+    "group",
+    "title",
+    "leads",
+    "lead_text",
+    "recs",
+    "continues",
+    "due",
+    "due_label",
+    "due_start",
+    "due_end",
+    "milestone",
+)
+
+
 def milestone_row(found: Found, milestone: Milestone) -> dict:
     item, due = found.item, milestone.due
     return {
@@ -206,6 +225,7 @@ def milestone_row(found: Found, milestone: Milestone) -> dict:
         "leads": list(item.leads),
         "lead_text": item.lead_text,
         "recs": list(item.recs),
+        "continues": item.continues,
         **due_fields(due),
         "milestone": milestone.text or milestone.condition or "",
     }
@@ -253,13 +273,14 @@ def agency_rows(dataset: Dataset) -> list[dict]:
 
 
 def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Iterable[int] = (), uncovered: bool = False) -> list[dict]:
-    """RCOI traceability: for each recommendation, the items that answer it in each year."""
+    """RCOI traceability: for each recommendation, the items that answer it in each year:
+    their ids (``items``) and, in the same order, their titles (``titles``)."""
     chosen = sorted(years) or dataset.years()
     answering = {number: {str(year): [] for year in chosen} for number in dataset.registry.recommendations}
     for found in all_items(dataset):
         if found.programme.year in chosen:
             for rec in found.item.recs:
-                answering[rec][str(found.programme.year)].append(found.item.id)
+                answering[rec][str(found.programme.year)].append(found.item)
     groups = dataset.registry.recommendation_groups
     rows = []
     for number, entry in dataset.registry.recommendations.items():
@@ -273,12 +294,42 @@ def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Itera
                 "rec": number,
                 "group": groups[entry.group].title if entry.group else None,
                 "subject": entry.subject,
-                "items": items,
+                "items": {year: [item.id for item in answers] for year, answers in items.items()},
+                "titles": {year: [item_title(item) for item in answers] for year, answers in items.items()},
                 # The latest sourced statement of its implementation; null where no public source states one.
                 "status": report_fields(entry.progress[-1] if entry.progress else None),
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the recommendations considered items answer, in each year and in any."""
+
+    total: int
+    by_year: dict[str, int]
+    in_any_year: int
+
+    def describe(self) -> str:
+        """ "18 of 44 recommendations answered in 2022", with a count for each year."""
+        noun = "recommendation" if self.total == 1 else "recommendations"
+        if len(self.by_year) == 1:
+            ((year, count),) = self.by_year.items()
+            return f"{count} of {self.total} {noun} answered in {year}"
+        parts = [f"{count} of {self.total} in {year}" for year, count in self.by_year.items()]
+        return f"{noun.capitalize()} answered: {', '.join(parts)}; {self.in_any_year} of {self.total} in at least one of these years"
+
+
+def recommendation_coverage(dataset: Dataset, years: Iterable[int] = (), recs: Iterable[int] = ()) -> Coverage:
+    """How many of the recommendations (all, or ``recs``) the items of ``years`` (all, by default) answer."""
+    rows = recommendation_rows(dataset, years, recs)
+    chosen = [str(year) for year in sorted(years) or dataset.years()]
+    return Coverage(
+        total=len(rows),
+        by_year={year: sum(1 for row in rows if row["items"][year]) for year in chosen},
+        in_any_year=sum(1 for row in rows if any(row["items"].values())),
+    )
 
 
 def item_record(dataset: Dataset, found: Found) -> dict:

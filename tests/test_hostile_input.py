@@ -141,7 +141,9 @@ def test_output_never_overwrites_without_force(ctwp, tmp_path):
     target = tmp_path / "dpmc.csv"
     assert ctwp("list", "--lead", "DPMC", "--format", "csv", "--output", target).exit_code == 0
     written = target.read_text()
-    assert written.startswith("Year,Id,Title,Leads,Recs,Due,Milestone\n2021,2021-rcoi-engagement,")
+    assert written.startswith(
+        "year,id,group_id,group,title,leads,lead_text,recs,continues,due,due_label,due_start,due_end,milestone\n2021,2021-rcoi-engagement,"
+    )
     refused = ctwp("list", "--lead", "NZP", "--format", "csv", "--output", target)
     assert (refused.exit_code, refused.stderr) == (2, f"ctwp: error: {target} exists; add --force to replace it\n")
     assert target.read_text() == written

@@ -20,7 +20,9 @@ def agencies(
     from ctwp.queries import agency_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
-    per_year = [Column(str(year), "items_led", value=lambda row, year=str(year): row["items_led"][year]) for year in dataset.years()]
+    years = [str(year) for year in dataset.years()]
+    per_year = [Column(year, "items_led", value=lambda row, year=year: row["items_led"][year]) for year in years]
     columns = [Column("Code", "code", whole=True), Column("Name", "name"), *per_year, Column("Total", "total")]
+    fields = ["code", "name", "kind", *(f"items_led_{year}" for year in years), "total"]
     with stdout_to(output, force):
-        emit(agency_rows(dataset), columns, output_format, empty="no agencies")
+        emit(agency_rows(dataset), columns, output_format, empty="no agencies", fields=fields)

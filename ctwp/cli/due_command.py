@@ -60,7 +60,7 @@ def due(
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
-    from ctwp.queries import DueWindow, ItemFilter, due_rows
+    from ctwp.queries import ITEM_FIELDS, DueWindow, ItemFilter, due_rows
 
     windows = [
         DueWindow.read(relation, text)
@@ -81,4 +81,5 @@ def due(
             output_format,
             notes,
             empty="no milestones match",
+            fields=ITEM_FIELDS,
         )

@@ -26,7 +26,8 @@ class ExportFormat(str, Enum):
 
 def export(
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="ics: an iCalendar file (RFC 5545), which calendar programs import.")
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="ics: an iCalendar file (RFC 5545), which calendar programs import."),
     ] = ExportFormat.ics,
     year: YearOption = None,
     lead: LeadOption = None,

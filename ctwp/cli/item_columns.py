@@ -10,7 +10,8 @@ def _leads(row: dict) -> object:
 
 
 YEAR = Column("Year", "year", whole=True)
-ITEM = Column("Id", "id", whole=True, below=Column("Title", "title"))
+# People read titles: the title comes first and gets the room; the id, never cut, under it.
+ITEM = Column("Title", "title", below=Column("Id", "id", whole=True, dim=True))
 LEADS = Column("Leads", "leads", value=_leads)
 RECS = Column("Recs", "recs")
 DUE = Column("Due", "due_label", whole=True)

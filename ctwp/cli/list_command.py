@@ -36,10 +36,10 @@ def list_items(
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
-    from ctwp.queries import ItemFilter, item_rows
+    from ctwp.queries import ITEM_FIELDS, ItemFilter, item_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     rows = item_rows(dataset, item_filter)
     with stdout_to(output, force):
-        emit(rows, [columns.YEAR, columns.ITEM, columns.LEADS, columns.RECS, columns.DUE_AND_MILESTONE], output_format)
+        emit(rows, [columns.YEAR, columns.ITEM, columns.LEADS, columns.RECS, columns.DUE_AND_MILESTONE], output_format, fields=ITEM_FIELDS)

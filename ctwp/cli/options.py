@@ -42,7 +42,10 @@ DataOption = Annotated[
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", help="table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests)."
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests); any case.",
     ),
 ]
 YearOption = Annotated[

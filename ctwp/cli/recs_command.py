@@ -16,6 +16,10 @@ from ctwp.cli.options import (
 )
 from ctwp.output import Column, OutputFormat
 
+REC = Column("Rec", "rec", whole=True)
+SUBJECT = Column("Subject", "subject")
+GROUP = Column("Group", "group")
+
 
 def recs(
     rec: RecOption = None,
@@ -29,17 +33,29 @@ def recs(
     force: ForceOption = False,
 ) -> None:
     """Trace the Royal Commission's 44 recommendations: for each, the items that answer it
-    in each year."""
+    in each year, by title and id, and how many are answered."""
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
-    from ctwp.queries import ItemFilter, recommendation_rows
+    from ctwp.queries import ItemFilter, recommendation_coverage, recommendation_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
     checked = ItemFilter.read(dataset, years=year, recs=rec)
     rows = recommendation_rows(dataset, checked.years, checked.recs, uncovered)
-    years = sorted(checked.years) or dataset.years()
-    per_year = [Column(str(y), "items", whole=True, one_per_line=True, value=lambda row, y=str(y): row["items"][y]) for y in years]
-    columns = [Column("Rec", "rec", below=Column("Subject", "subject")), *per_year]
+    coverage = recommendation_coverage(dataset, checked.years, checked.recs)
+    years = [str(y) for y in sorted(checked.years) or dataset.years()]
+    # Nothing answers the uncovered ones in the chosen years: their group says what they are about.
+    columns = [REC, SUBJECT, GROUP] if uncovered else [REC, SUBJECT, *(_answers_in(y) for y in years)]
+    fields = ["rec", "group", "subject", *(f"items_{y}" for y in years), *(f"titles_{y}" for y in years)]
     with stdout_to(output, force):
-        emit(rows, columns, output_format, empty="no recommendations match")
+        emit(rows, columns, output_format, [coverage.describe()], empty="no recommendations match", fields=fields)
+
+
+def _answers_in(year: str) -> Column:
+    """The items answering a recommendation in ``year``: each its title, and its id under it."""
+    from ctwp.output import Quiet
+
+    def answers(row: dict) -> list[str]:
+        return [line for item_id, title in zip(row["items"][year], row["titles"][year], strict=True) for line in (title, Quiet(item_id))]
+
+    return Column(year, "items", one_per_line=True, value=answers)

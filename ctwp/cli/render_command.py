@@ -29,6 +29,7 @@ def render(
         typer.Option(
             "--format",
             "-f",
+            case_sensitive=False,
             help="markdown (for GitHub and other Markdown readers) or html (one self-contained page, to open in a browser or print).",
         ),
     ] = DocumentFormat.markdown,
