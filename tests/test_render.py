@@ -214,5 +214,5 @@ def test_errors(ctwp, data_dir):
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "ctwp: error: Invalid value for '--format' / '-f': 'pdf' is not one of 'markdown', 'html'; see 'ctwp render --help'\n"
+        == "ctwp: error: Invalid value for '--format' / '-f': 'pdf' is not one of 'markdown', 'html', 'svg'; see 'ctwp render --help'\n"
     )

@@ -30,6 +30,7 @@ from ctwp.cli import (
     render_command,
     schema_command,
     show_command,
+    site_command,
     validate_command,
 )
 from ctwp.errors import CtwpError
@@ -113,6 +114,7 @@ app.command("diff")(diff_command.diff)
 app.command("schema")(schema_command.schema)
 app.command("render")(render_command.render)
 app.command("export")(export_command.export)
+app.command("site")(site_command.site)
 
 
 def run() -> None:
