@@ -21,7 +21,7 @@ from ctwp.queries import Found, find_year, item_record
 from ctwp.revisions import FileRevision, file_revision
 
 if TYPE_CHECKING:
-    from ctwp.records import Group, Programme
+    from ctwp.records import Group, Item, Programme
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,14 @@ class Document:
 def programme_document(dataset: Dataset, year: int) -> Document:
     """The document of ``year``'s programme in the data set."""
     located = find_year(dataset, year)
+    records = {item.id: item_record(dataset, Found(located.programme, group, item)) for group, item in located.programme.items()}
+    return Document(located.programme, located.path, file_revision(Path(located.path)), programme_sections(located.programme, records))
+
+
+def programme_sections(programme: Programme, records: dict[str, dict]) -> list[Section]:
+    """The programme's groups as the document shows them; ``records``: each item's ``item_record`` by id."""
     sections = []
-    for group in located.programme.groups:
+    for group in programme.groups:
         if group.kind == "underpinning":
             cells = [
                 ("Workstreams", group.workstreams_text),
@@ -74,9 +80,9 @@ def programme_document(dataset: Dataset, year: int) -> Document:
             fields = [(label, [text.strip()]) for label, text in cells if text]
             sections.append(Section(group, f"Under-pinned by: {group.title}", _group_fields(group) + fields, [], _UNDERPINNING_NOTE))
         else:
-            entries = [_entry(dataset, Found(located.programme, group, item)) for item in group.items]
+            entries = [_entry(item, records[item.id]) for item in group.items]
             sections.append(Section(group, group.title, _group_fields(group), entries))
-    return Document(located.programme, located.path, file_revision(Path(located.path)), sections)
+    return sections
 
 
 def _group_fields(group: Group) -> Fields:
@@ -84,10 +90,9 @@ def _group_fields(group: Group) -> Fields:
     return [(label, [text.strip()]) for label, text in cells if text]
 
 
-def _entry(dataset: Dataset, found: Found) -> Entry:
-    record = item_record(dataset, found)
-    heading = found.item.title if found.item.title is not None else WITHHELD
-    return Entry(found.item.id, heading, item_fields(record), record["withheld"] is not None)
+def _entry(item: Item, record: dict) -> Entry:
+    heading = item.title if item.title is not None else WITHHELD
+    return Entry(item.id, heading, item_fields(record), record["withheld"] is not None)
 
 
 def markdown_document(document: Document) -> str:

@@ -24,7 +24,7 @@ import io
 import json
 import shutil
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ from ctwp.loading import Dataset, display_path
 from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
 from ctwp.presentation import (
     WITHHELD,
+    Fields,
     count,
     generated_note,
     item_fields,
@@ -177,6 +178,13 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
 """
 
 
+def escape(text: str) -> str:
+    """``html.escape``, skipped for the many strings (ids, dates, most words) with nothing to escape."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _html_escape(text)
+    return text
+
+
 def _root(path: str) -> str:
     return "../" * path.count("/")
 
@@ -192,6 +200,11 @@ class _Site:
         self.found = list(all_items(dataset))
         self.records = {found.item.id: item_record(dataset, found) for found in self.found}
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
+        self.reports: dict[tuple[int, int], DiffReport] = {}
+        self.fields_html: dict[str, str] = {}
+        self.changes_html: dict[str, str] = {}  # by the id of the later item
+        self.timeline = ""
+        self.navs: dict[tuple[str, str], str] = {}
 
     def build(self) -> BuiltSite:
         self._write_style()
@@ -218,11 +231,13 @@ class _Site:
 
     def _page(self, path: str, title: str, body: str, section: str) -> None:
         root = _root(path)
-        nav = "".join(
-            f'<li><a href="{root}{target}"{" aria-current=" + chr(34) + "page" + chr(34) if target == section else ""}>{words}</a></li>'
-            for target, words in _NAV
-            if target != "changes/index.html" or self.pairs
-        )
+        nav = self.navs.get((root, section))
+        if nav is None:
+            nav = self.navs[root, section] = "".join(
+                f'<li><a href="{root}{target}"{" aria-current=" + chr(34) + "page" + chr(34) if target == section else ""}>{words}</a></li>'
+                for target, words in _NAV
+                if target != "changes/index.html" or self.pairs
+            )
         full_title = title if title == SITE_NAME else f"{title} – {SITE_NAME}"
         self._write(
             path,
@@ -299,6 +314,7 @@ class _Site:
     def _timeline_figure(self, here: str, programmes: list[Programme], ident: str, heading: str) -> list[str]:
         root = _root(here)
         svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident)
+        self.timeline = svg
         rows = []
         for programme in programmes:
             for _, item in programme.items():
@@ -338,13 +354,13 @@ class _Site:
         self._page(here, "Editions", body, here)
 
     def _edition(self, programme: Programme) -> None:
-        from ctwp.render import programme_document
+        from ctwp.render import programme_sections
 
         here = edition_path(programme.year)
-        document = programme_document(self.dataset, programme.year)
+        sections = programme_sections(programme, self.records)
         contents = "".join(
             f'<li><a href="#{escape(section.group.id)}">{escape(section.heading)}</a> ({count(len(section.entries), "item")})</li>'
-            for section in document.sections
+            for section in sections
         )
         summary = []
         for _, item in programme.items():
@@ -367,9 +383,9 @@ class _Site:
             f"<table><caption>Every item of the {programme.year} edition with its first milestone</caption><thead><tr>"
             '<th scope="col">Item</th><th scope="col">Leads</th><th scope="col">RCOI recommendations</th>'
             f'<th scope="col">First milestone</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
-            *self._timeline_figure(here, [programme], "timeline", "Timeline"),
+            f"<p>The {self._link(here, 'index.html#timeline-heading', 'timeline')} shows this edition's milestones with the others'.</p>",
         ]
-        for section in document.sections:
+        for section in sections:
             group = section.group
             parts += [
                 f'<section class="group" id="{escape(group.id)}" aria-labelledby="{escape(group.id)}-heading">',
@@ -382,33 +398,38 @@ class _Site:
                     f'<article class="item{" withheld" * entry.withheld}" id="{escape(entry.id)}">',
                     f"<h3>{self._item_link(here, entry.id, entry.heading)}</h3>",
                     f"<p><code>{escape(entry.id)}</code></p>",
-                    self._item_fields_html(here, self.records[entry.id]),
+                    self._item_fields_html(entry.id, entry.fields),
                     "</article>",
                 ]
             parts.append("</section>")
         self._page(here, f"{programme.year} edition", "\n".join(parts), "editions/index.html")
 
-    def _item_fields_html(self, here: str, record: dict) -> str:
-        """``item_fields``, with leads, recommendations and linked items linked to their pages."""
+    def _item_fields_html(self, item_id: str, fields: Fields | None = None) -> str:
+        """``item_fields`` (or ``fields``, when the caller has them), with leads, recommendations
+        and linked items linked to their pages, for a page one folder down (an edition's or the
+        item's own): made once, used twice."""
+        if item_id in self.fields_html:
+            return self.fields_html[item_id]
+        record = self.records[item_id]
         links: dict[str, list[str]] = {
             "Leads": [agency_path(lead["code"]) for lead in record["leads"]],
             "RCOI recommendations": [rec_path(rec["rec"]) for rec in record["recs"]],
             "Continues": [item_path(record["continues"]["id"])] if record["continues"] else [],
             "Continued by": [item_path(link["id"]) for link in record["continued_by"]],
         }
-        return _fields_html(item_fields(record), links, _root(here))
+        self.fields_html[item_id] = _fields_html(fields or item_fields(record), links, "../")
+        return self.fields_html[item_id]
 
     def _item(self, found: Found) -> None:
         item = found.item
         here = item_path(item.id)
-        record = self.records[item.id]
         year = found.programme.year
         heading = item.title if item.title is not None else WITHHELD
         parts = [
             f"<h1>{escape(heading)}</h1>",
             f'<p class="meta"><code>{escape(item.id)}</code> · {self._link(here, edition_path(year), f"{year} edition")} · '
             f'{escape(found.group.kind.capitalize())}: <a href="{_root(here)}{edition_path(year)}#{escape(found.group.id)}">{escape(found.group.title)}</a></p>',
-            self._item_fields_html(here, record),
+            self._item_fields_html(item.id),
             '<h2 id="history">History across editions</h2>',
             *self._history(here, found),
         ]
@@ -432,10 +453,12 @@ class _Site:
             name = f"<strong>{title}</strong> (this page)" if current else self._item_link(here, item_id)
             parts.append(f"<li><h3>{programme.year}: {name}</h3><p><code>{escape(item_id)}</code></p>")
             if item.continues in places and item.continues in chain:
-                change = compare_items(Found(*places[item.continues]), Found(programme, group, item))
-                entry = matched_entry(change, as_slip=False)
-                parts.append(f"<p>Changes from {escape(item.continues)}:</p>")
-                parts.append(_fields_html([(label, [text]) for label, text in entry.details]))
+                if item_id not in self.changes_html:
+                    entry = matched_entry(compare_items(Found(*places[item.continues]), Found(programme, group, item)), as_slip=False)
+                    self.changes_html[item_id] = f"<p>Changes from {escape(item.continues)}:</p>" + _fields_html(
+                        [(label, [text]) for label, text in entry.details]
+                    )
+                parts.append(self.changes_html[item_id])
             else:
                 lines = [milestone_line(m) for m in self.records[item_id]["milestones"]]
                 parts.append(_fields_html([("Milestones", lines)]))
@@ -550,8 +573,10 @@ class _Site:
         from ctwp.diff import diff_programmes
         from ctwp.diff_report import diff_report
 
-        by_year = dict(zip(self.years, self.programmes, strict=True))
-        return diff_report(f"{old} → {new}", diff_programmes(by_year[old], by_year[new]))
+        if (old, new) not in self.reports:
+            by_year = dict(zip(self.years, self.programmes, strict=True))
+            self.reports[old, new] = diff_report(f"{old} → {new}", diff_programmes(by_year[old], by_year[new]))
+        return self.reports[old, new]
 
     def _changes(self) -> None:
         if not self.pairs:
@@ -602,7 +627,6 @@ class _Site:
     def _downloads(self) -> None:
         from ctwp.calendar_export import ics_text, milestone_events
         from ctwp.queries import ItemFilter
-        from ctwp.schema import schema_text
 
         files = {
             "items.csv": ("CSV", "one row per item of every edition", _items_csv(self.found)),
@@ -614,18 +638,21 @@ class _Site:
                 "the dated milestones, to import into a calendar",
                 ics_text(milestone_events(self.dataset, ItemFilter()).events),
             ),
-            "ctwp.schema.json": ("JSON Schema", "the format of a programme file", schema_text()),
-            "timeline.svg": ("SVG", "the timeline picture, on its own", timeline_svg(self.programmes) + "\n"),
+            "ctwp.schema.json": ("JSON Schema", "the format of a programme file", _schema_text()),
             "coverage.svg": ("SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(self.dataset), self.years) + "\n"),
         }
         for name, (_, _, text) in files.items():
             self._write(f"downloads/{name}", text)
             self.built.downloads.append(f"downloads/{name}")
+        # The home page's picture, at the root so that its links to items work from there too.
+        self._write("timeline.svg", self.timeline + "\n")
+        self.built.downloads.append("timeline.svg")
         here = "downloads.html"
         rows = "".join(
             f'<tr><td><a href="downloads/{name}">{name}</a></td><td>{kind}</td><td>{escape(words)}</td></tr>'
             for name, (kind, words, _) in files.items()
         )
+        rows += '<tr><td><a href="timeline.svg">timeline.svg</a></td><td>SVG</td><td>the timeline picture, on its own</td></tr>'
         body = (
             "<h1>Downloads</h1>\n<p>The data this site shows, to use elsewhere. The CSV files are UTF-8, with a header row; "
             "a list (leads, recommendations, grounds) is joined with “; ”. <code>datapackage.json</code> describes them "
@@ -639,7 +666,20 @@ class _Site:
         for programme in self.programmes:
             items = [self.records[item.id] for _, item in programme.items()]
             editions.append({"year": programme.year, "title": programme.title, "source": programme.source, "items": items})
-        return json.dumps({"generated": self.note, "editions": editions}, ensure_ascii=False, indent=1) + "\n"
+        # Without indent, json encodes in C: several times faster on a large data set.
+        return json.dumps({"generated": self.note, "editions": editions}, ensure_ascii=False) + "\n"
+
+
+def _schema_text() -> str:
+    """The JSON Schema as committed (a test keeps it current) or shipped in the package; made
+    from the model only when neither is there, since that loads the validator."""
+    package = Path(__file__).resolve().parent
+    for path in (package / "_schema" / "ctwp.schema.json", package.parent / "schema" / "ctwp.schema.json"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    from ctwp.schema import schema_text
+
+    return schema_text()
 
 
 def _connected(dataset: Dataset, item_id: str) -> list[str]:
