@@ -94,11 +94,17 @@ def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSit
     ``force`` one that holds a site ctwp built before (it is replaced)."""
     from ctwp.revisions import file_revision
 
-    _prepare(out_dir, force)
     note = generated_note(
         f"Built by ctwp {__version__} from the data in {display_path(dataset.data_dir)}", file_revision(dataset.data_dir), "data"
     )
-    return _Site(dataset, out_dir, note).build()
+    try:
+        _prepare(out_dir, force)
+        return _Site(dataset, out_dir, note).build()
+    except OSError as error:
+        where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+        raise UsageError(
+            f"cannot write the site in {display_path(out_dir)}: {error.strerror}{where}", "give a folder you can write to"
+        ) from None
 
 
 def _prepare(out_dir: Path, force: bool) -> None:
