@@ -365,7 +365,9 @@ class _Site:
         here = edition_path(programme.year)
         sections = programme_sections(programme, self.records)
         contents = "".join(
-            f'<li><a href="#{escape(section.group.id)}">{escape(section.heading)}</a> ({count(len(section.entries), "item")})</li>'
+            f'<li><a href="#{escape(section.group.id)}">{escape(section.heading)}</a>'
+            + (f" ({count(len(section.entries), 'item')})" if section.group.items else "")
+            + "</li>"
             for section in sections
         )
         summary = []
