@@ -44,8 +44,8 @@ def milestone_phrase(label: str, text: str | None, condition: str | None = None)
 
 
 def _begins_with(words: str, label: str) -> bool:
-    head, rest = words[: len(label)], words[len(label) :]
-    return head.casefold() == label.casefold() and not rest[:1].isalnum()
+    size = len(label)
+    return words[:size].casefold() == label.casefold() and not words[size : size + 1].isalnum()
 
 
 def milestone_line(milestone: dict) -> str:
