@@ -15,13 +15,16 @@ run, which validates, is reported too.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -57,8 +60,12 @@ class Timing:
         return f"{min(self.seconds):.3f}–{max(self.seconds):.3f}"
 
 
-def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[float, float, float]:
-    """Seconds, peak memory (MB) and CPU seconds (user and system) of one process."""
+def run_once(
+    command: list[str], env: dict, expect: tuple[int, ...], before: Callable[[], None] | None = None
+) -> tuple[float, float, float]:
+    """Seconds, peak memory (MB) and CPU seconds of one process; ``before`` runs first, untimed."""
+    if before:
+        before()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
     stderr = process.stderr.read()
@@ -70,12 +77,22 @@ def run_once(command: list[str], env: dict, expect: tuple[int, ...]) -> tuple[fl
     return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(label: str, command: list[str], runs: int, env: dict, expect: tuple[int, ...] = (0,), warm_up: bool = False) -> Timing:
+def measure(
+    label: str,
+    command: list[str],
+    runs: int,
+    env: dict,
+    expect: tuple[int, ...] = (0,),
+    warm_up: bool = False,
+    before: Callable[[], None] | None = None,
+) -> Timing:
     # Each command its own cache, so that its first run is the one that fills it.
     env = {**env, "CTWP_CACHE_DIR": tempfile.mkdtemp(dir=env["CTWP_CACHE_DIR"])}
-    first = run_once(command, env, expect)[0] if warm_up else None
-    results = [run_once(command, env, expect) for _ in range(runs)]
-    timing = Timing(label, [run[0] for run in results], max(run[1] for run in results), first, [run[2] for run in results])
+    first = run_once(command, env, expect, before)[0] if warm_up else None
+    results = [run_once(command, env, expect, before) for _ in range(runs)]
+    timing = Timing(
+        label, [result[0] for result in results], max(result[1] for result in results), first, [result[2] for result in results]
+    )
     first_text = f", first run {first:.3f}s" if first is not None else ""
     print(
         f"  {label:<44} {timing.median:7.3f}s  ({timing.spread}){first_text}  {timing.peak_mb:6.0f} MB  cpu {timing.cpu_median:.3f}s",
@@ -126,6 +143,8 @@ def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = No
         for key, (label, command, warm_up) in commands.items()
         if only is None or key in only
     }
+    if only is None or "site" in only:
+        timings["site"] = measure_site(data, work / f"site-{items}", runs, env)
     if only is None or "yamllint" in only:
         timings["yamllint"] = measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1))
     if only is None or "check-jsonschema" in only:
@@ -133,6 +152,54 @@ def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = No
             "check-jsonschema", [str(TOOLS / "check-jsonschema"), "--schemafile", str(SCHEMA), *files], runs, env
         )
     return timings
+
+
+def measure_site(data: Path, out: Path, runs: int, env: dict) -> Timing:
+    """ctwp site into a new folder each run (removing the last one is not timed)."""
+    return measure(
+        "ctwp site",
+        ctwp("site", str(out), "--data", str(data)),
+        runs,
+        env,
+        warm_up=True,
+        before=lambda: shutil.rmtree(out, ignore_errors=True),
+    )
+
+
+def benchmark_site(items: int, work: Path, runs: int, site_dir: Path) -> dict[str, Timing]:
+    """Only what the site target needs: ctwp validate and ctwp site on the same data, the
+    site written under ``site_dir``."""
+    data = work / f"items-{items}"
+    generate(data, items, YEARS)
+    env = environment(work / f"cache-{items}")
+    print(f"{items:,} items over {YEARS} years", flush=True)
+    return {
+        "validate": measure("ctwp validate", ctwp("validate", "--data", str(data)), runs, env),
+        "site": measure_site(data, site_dir / f"ctwp-bench-site-{items}", runs, env),
+    }
+
+
+def site_lines(sizes: dict[int, dict]) -> list[str]:
+    """The site's targets: at most 3 × ctwp validate at 10,000 items, and linear growth."""
+    lines = []
+    if 10_000 in sizes:
+        site, validate = sizes[10_000]["site"], sizes[10_000]["validate"]
+        lines.append(
+            check(
+                "`ctwp site` at 10,000 items: at most 3 × `ctwp validate`",
+                f"{site.median:.2f}s vs {validate.median:.2f}s: {site.median / validate.median:.2f} × "
+                f"(CPU {site.cpu_median:.2f}s vs {validate.cpu_median:.2f}s: {site.cpu_median / validate.cpu_median_median:.2f} ×)",
+                site.median / validate.median <= 3,
+            )
+        )
+    counts = sorted(sizes)
+    for smaller, larger in itertools.pairwise(counts):
+        grow = sizes[larger]["site"].median / sizes[smaller]["site"].median
+        limit = 1.1 * larger / smaller
+        lines.append(
+            check(f"`ctwp site` from {smaller:,} to {larger:,} items: at most {limit:.1f} × the time", f"{grow:.2f} ×", grow <= limit)
+        )
+    return lines
 
 
 def benchmark_real_data(work: Path, runs: int) -> dict[str, Timing]:
@@ -276,6 +343,7 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict)
                 grow <= most / fewest,
             )
         )
+    lines += site_lines({items: timings for items, timings in sizes.items() if items >= 10_000})
     if 10_000 in sizes and 50_000 in sizes:
         for key in ("validate", "list", "due", "diff", "table"):
             if key not in sizes[10_000] or key not in sizes[50_000]:
@@ -353,12 +421,24 @@ def main() -> None:
     parser.add_argument(
         "--only",
         metavar="KEYS",
-        help="at each size, only these measurements, comma-separated (validate, list, due, diff, table, csv, json, "
+        help="at each size, only these measurements, comma-separated (validate, list, due, diff, table, csv, json, site, "
         "yamllint, check-jsonschema) and huge-title, a 15 MB title; skips the published data and the big diff, and prints the report "
         "instead of writing RESULTS.md",
     )
+    parser.add_argument("--site-only", action="store_true", help="time only ctwp validate and ctwp site, print, and write nothing")
+    parser.add_argument(
+        "--site-dir", type=Path, help="with --site-only: build the sites under this folder (/dev/shm leaves the disk out of the timing)"
+    )
     arguments = parser.parse_args()
     only = set(arguments.only.split(",")) if arguments.only else None
+    if arguments.site_only:
+        with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
+            site_dir = arguments.site_dir or Path(folder)
+            sizes = {items: benchmark_site(items, Path(folder), arguments.runs, site_dir) for items in map(int, arguments.sizes.split(","))}
+            for items in sizes:
+                shutil.rmtree(site_dir / f"ctwp-bench-site-{items}", ignore_errors=True)
+        print("\n".join(["", "| target | measured | |", "|---|---|---|", *site_lines(sizes)]))
+        return
     with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
         work = Path(folder)
         real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}

@@ -120,6 +120,9 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """A content line folded into lines of at most 75 octets, never inside a UTF-8 character."""
+    if line.isascii():  # most lines: a character is an octet, so slices will do
+        rest = range(_LINE_OCTETS, len(line), _LINE_OCTETS - 1)
+        return "\r\n ".join([line[:_LINE_OCTETS], *(line[start : start + _LINE_OCTETS - 1] for start in rest)])
     pieces, piece, size, limit = [], "", 0, _LINE_OCTETS
     for character in line:
         octets = len(character.encode())

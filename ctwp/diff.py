@@ -371,6 +371,11 @@ def _item_change(old: Found, new: Found, kind: DiffKind) -> ItemChange:
     return ItemChange(old, new, tuple(fields), _milestone_changes(old.item.milestones, new.item.milestones, kind is DiffKind.REVISIONS))
 
 
+def compare_items(old: Found, new: Found) -> ItemChange:
+    """An item of a later year against the earlier item it continues, field by field."""
+    return _item_change(old, new, DiffKind.YEARS)
+
+
 def _field_changes(old: object, new: object, names: tuple[str, ...]) -> tuple[FieldChange, ...]:
     changes = []
     for name in names:

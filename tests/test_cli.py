@@ -27,7 +27,7 @@ def test_python_dash_m(tmp_path):
         (["lst"], "unknown command 'lst'; did you mean 'list'?"),
         (
             ["frobnicate"],
-            "unknown command 'frobnicate'; expected one of: agencies, diff, due, export, list, new, recs, render, schema, show, status, validate",
+            "unknown command 'frobnicate'; expected one of: agencies, diff, due, export, list, new, recs, render, schema, show, site, status, validate",
         ),
         (["list", "--lea", "DPMC"], "unknown option --lea; did you mean '--lead'?"),
         (["validate", "--colour"], "unknown option --colour; expected one of: --data, --format"),

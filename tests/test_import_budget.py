@@ -48,6 +48,9 @@ def test_a_json_query_from_the_cache_imports_no_parser_validator_or_table(tmp_pa
         "ctwp.revisions",
         "ctwp.render",
         "ctwp.calendar_export",
+        "ctwp.diff_report",
+        "ctwp.site",
+        "ctwp.pictures",
     }
 
 

@@ -212,4 +212,4 @@ def test_errors(ctwp, data_dir):
     assert (result.exit_code, result.stderr) == (2, f"ctwp: error: no programme for 2039 in {data_dir}; years: 2040\n")
     result = ctwp("render", "2040", "--data", data_dir, "--format", "pdf")
     assert result.exit_code == 2
-    assert result.stderr == "ctwp: error: --format: 'pdf' is not one of 'markdown', 'html'; see 'ctwp render --help'\n"
+    assert result.stderr == "ctwp: error: --format: 'pdf' is not one of 'markdown', 'html', 'svg'; see 'ctwp render --help'\n"

@@ -31,6 +31,7 @@ from ctwp.cli import (
     render_command,
     schema_command,
     show_command,
+    site_command,
     status_command,
     validate_command,
 )
@@ -117,6 +118,7 @@ app.command("new")(new_command.new)
 app.command("schema")(schema_command.schema)
 app.command("render")(render_command.render)
 app.command("export")(export_command.export)
+app.command("site")(site_command.site)
 
 
 def run() -> None:

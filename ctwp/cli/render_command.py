@@ -15,6 +15,7 @@ from ctwp.cli.options import YEAR, DataOption, ForceOption, OutputOption
 class DocumentFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    svg = "svg"
 
 
 def render(
@@ -30,7 +31,8 @@ def render(
             "--format",
             "-f",
             case_sensitive=False,
-            help="markdown (for GitHub and other Markdown readers) or html (one self-contained page, to open in a browser or print).",
+            help="markdown (for GitHub and other Markdown readers), html (one self-contained page, to open in a browser or print) "
+            "or svg (the timeline of the year's milestones as a picture).",
         ),
     ] = DocumentFormat.markdown,
     data: DataOption = None,
@@ -43,12 +45,24 @@ def render(
     RCOI recommendations and milestones. A note says which data file the document was
     generated from, at which git revision, and whether the file has changed since.
 
-    Example:  ctwp render 2022 --format html --output programme-2022.html
+    The svg format draws the year's timeline instead: a bar for each dated milestone across
+    its whole due period, the undated ones named beside it.
+
+    Examples:  ctwp render 2022 --format html --output programme-2022.html
+               ctwp render 2022 --format svg --output timeline-2022.svg
     """
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.render import html_document, markdown_document, programme_document
 
-    document = programme_document(load_valid_dataset(find_data_dir(data)), year)
+    dataset = load_valid_dataset(find_data_dir(data))
+    if output_format is DocumentFormat.svg:
+        from ctwp.pictures import timeline_svg
+        from ctwp.queries import find_year
+
+        text = timeline_svg([find_year(dataset, year).programme]) + "\n"
+    else:
+        document = programme_document(dataset, year)
+        text = html_document(document) if output_format is DocumentFormat.html else markdown_document(document)
     with stdout_to(output, force):
-        sys.stdout.write(html_document(document) if output_format is DocumentFormat.html else markdown_document(document))
+        sys.stdout.write(text)

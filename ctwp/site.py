@@ -1,0 +1,848 @@
+"""The programme as a static web site: every edition, item, agency and recommendation with
+its own page, linked, with pictures and the data to download.
+
+The site needs no server and fetches nothing: pages link to each other with relative links
+only, so it works opened from disk (file://) or served from any folder of any static host.
+Its addresses are built from ids, which never change once published (see ``site_paths``):
+
+    index.html                      the programme, its numbers, the timeline, the latest changes
+    editions/2022.html              one edition, as ``ctwp render`` gives it
+    items/2022-advisory-group-ct.html   one item and its history across editions
+    agencies/dpmc.html              what an agency leads, edition by edition
+    recommendations/7.html          the items answering a recommendation, edition by edition
+    recommendations/index.html      the coverage matrix
+    changes/2021-2022.html          what changed from one edition to the next
+    downloads.html, downloads/...   the data as CSV, JSON and iCalendar, its schema and pictures
+
+The words come from ``ctwp.presentation`` and ``ctwp.diff_report``, as in every other output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from html import escape as _html_escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctwp import __version__
+from ctwp.diff_report import MARKER_WORDS
+from ctwp.errors import UsageError
+from ctwp.loading import Dataset, display_path
+from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
+from ctwp.presentation import (
+    WITHHELD,
+    Fields,
+    count,
+    generated_note,
+    item_fields,
+    milestone_line,
+)
+from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows
+
+if TYPE_CHECKING:
+    from ctwp.diff_report import DiffReport, Section
+    from ctwp.records import Programme
+
+SITE_NAME = "Counter-Terrorism Work Programme"
+# Written into every site ctwp builds, so that --force replaces only a folder ctwp made.
+MARKER_FILE = ".ctwp-site"
+
+
+def item_path(item_id: str) -> str:
+    return f"items/{item_id}.html"
+
+
+def edition_path(year: int) -> str:
+    return f"editions/{year}.html"
+
+
+def agency_path(code: str) -> str:
+    return f"agencies/{code.lower()}.html"
+
+
+def rec_path(number: int) -> str:
+    return f"recommendations/{number}.html"
+
+
+def changes_path(old: int, new: int) -> str:
+    return f"changes/{old}-{new}.html"
+
+
+_NAV = (
+    ("index.html", "Home"),
+    ("editions/index.html", "Editions"),
+    ("agencies/index.html", "Agencies"),
+    ("recommendations/index.html", "Recommendations"),
+    ("changes/index.html", "Changes"),
+    ("downloads.html", "Downloads"),
+)
+
+
+@dataclass
+class BuiltSite:
+    out_dir: Path
+    pages: list[str] = field(default_factory=list)  # paths of the HTML pages, relative to out_dir
+    downloads: list[str] = field(default_factory=list)
+
+
+def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSite:
+    """Write the site of ``dataset`` into ``out_dir``: a new or empty folder, or with
+    ``force`` one that holds a site ctwp built before (it is replaced)."""
+    from ctwp.revisions import file_revision
+
+    note = generated_note(
+        f"Built by ctwp {__version__} from the data in {display_path(dataset.data_dir)}", file_revision(dataset.data_dir), "data"
+    )
+    try:
+        _prepare(out_dir, force)
+        return _Site(dataset, out_dir, note).build()
+    except OSError as error:
+        where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+        raise UsageError(
+            f"cannot write the site in {display_path(out_dir)}: {error.strerror}{where}", "give a folder you can write to"
+        ) from None
+
+
+def _prepare(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{display_path(out_dir)} is not a folder", "give a folder to build the site in")
+    if out_dir.is_dir() and any(out_dir.iterdir()):
+        if not (out_dir / MARKER_FILE).exists():
+            raise UsageError(f"{display_path(out_dir)} is not empty and holds no site ctwp built", "give a new or empty folder")
+        if not force:
+            raise UsageError(f"{display_path(out_dir)} holds a site already", "add --force to replace it")
+        shutil.rmtree(out_dir)
+    for folder in ("editions", "items", "agencies", "recommendations", "changes", "downloads"):
+        (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER_FILE).write_text("A site built by ctwp; 'ctwp site --force' replaces this folder.\n")
+
+
+# One stylesheet for every page; nothing else is loaded. Contrast: text #1a1a1a and links
+# #1d4f73 on white are above 7:1; muted #4a4a4a above 8:1.
+_STYLE = """\
+:root { color-scheme: light; --accent: #1d4f73; --muted: #4a4a4a; --rule: #c8d3dd; --tint: #f3f6f8; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: #1a1a1a; background: #fff; margin: 0; }
+a { color: var(--accent); }
+a:focus-visible, [tabindex]:focus-visible, summary:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
+.skip:focus { left: 1rem; }
+header.site { background: var(--accent); color: #fff; padding: .5rem 1.25rem; }
+header.site a { color: #fff; }
+.brand { margin: 0; font-weight: 700; }
+nav[aria-label="Site"] ul { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+nav[aria-label="Site"] a[aria-current] { font-weight: 700; text-decoration-thickness: 3px; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+footer { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .875rem; }
+h1 { font-size: 1.8rem; line-height: 1.2; }
+h2 { font-size: 1.3rem; line-height: 1.3; margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
+code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); overflow-wrap: anywhere; }
+.kind { display: block; font-size: .75rem; font-weight: 600; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); }
+.note, .meta { color: var(--muted); }
+.item { margin: 1rem 0; padding: .75rem 1rem; border-left: 4px solid var(--rule); background: var(--tint); }
+.withheld { border-left-style: dashed; }
+dl { display: grid; grid-template-columns: 12rem 1fr; gap: .25rem 1rem; margin: .5rem 0; }
+dt { font-weight: 600; }
+dd { margin: 0; white-space: pre-line; }
+dd ul { margin: 0; padding-left: 1.1rem; white-space: normal; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: var(--tint); }
+.scroll { overflow-x: auto; max-width: 100%; }
+figure.picture { margin: 1rem 0; }
+figure svg { display: block; max-width: none; height: auto; }
+figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
+.numbers { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
+.numbers strong { font-size: 1.4rem; }
+.history > li, .changes > li { margin-bottom: 1rem; }
+.marker { font-size: .75rem; font-weight: 700; text-transform: uppercase; border: 1px solid currentColor; padding: 0 .3rem; }
+@media (max-width: 40rem) {
+  dl { grid-template-columns: 1fr; }
+  dd { margin-bottom: .5rem; }
+  h1 { font-size: 1.45rem; }
+  main, footer { padding-left: .75rem; padding-right: .75rem; }
+}
+@page { margin: 16mm 14mm; }
+@media print {
+  body { font-size: 10pt; }
+  header.site, .skip, details { display: none; }
+  main, footer { max-width: none; padding: 0; }
+  a { color: #000; text-decoration: none; }
+  .scroll { overflow: visible; }
+  figure svg { max-width: 100%; }
+  .item, figure, tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  .item { background: none; }
+}
+"""
+
+
+def escape(text: str) -> str:
+    """``html.escape``, skipped for the many strings (ids, dates, most words) with nothing to escape."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _html_escape(text)
+    return text
+
+
+def _root(path: str) -> str:
+    return "../" * path.count("/")
+
+
+class _Site:
+    def __init__(self, dataset: Dataset, out_dir: Path, note: str) -> None:
+        self.dataset = dataset
+        self.out_dir = out_dir
+        self.note = note
+        self.built = BuiltSite(out_dir)
+        self.programmes = [located.programme for located in dataset.programmes]
+        self.years = dataset.years()
+        self.found = list(all_items(dataset))
+        self.records = {found.item.id: item_record(dataset, found) for found in self.found}
+        # Each item's milestones in words, which several pages give.
+        self.lines = {item_id: [milestone_line(m) for m in record["milestones"]] for item_id, record in self.records.items()}
+        self.pairs = list(zip(self.years, self.years[1:], strict=False))
+        self.reports: dict[tuple[int, int], DiffReport] = {}
+        self.fields_html: dict[str, str] = {}
+        self.changes_html: dict[str, str] = {}  # by the id of the later item
+        self.timeline = ""
+        self.navs: dict[tuple[str, str], str] = {}
+
+    def build(self) -> BuiltSite:
+        self._write_style()
+        self._home()
+        for located in self.dataset.programmes:
+            self._edition(located.programme)
+        self._editions_index()
+        for found in self.found:
+            self._item(found)
+        self._agencies()
+        self._recommendations()
+        self._changes()
+        self._downloads()
+        return self.built
+
+    def _write_style(self) -> None:
+        self._write("style.css", _STYLE)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _write(self, path: str, text: str) -> None:
+        # os.open, not open(): ten thousand pages are written, and a text file object costs
+        # more to set up than the page costs to write. The mode follows the umask.
+        descriptor = os.open(self.out_dir / path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(descriptor, data) :]
+        finally:
+            os.close(descriptor)
+
+    def _page(self, path: str, title: str, body: str, section: str) -> None:
+        root = _root(path)
+        nav = self.navs.get((root, section))
+        if nav is None:
+            nav = self.navs[root, section] = "".join(
+                f'<li><a href="{root}{target}"{" aria-current=" + chr(34) + "page" + chr(34) if target == section else ""}>{words}</a></li>'
+                for target, words in _NAV
+                if target != "changes/index.html" or self.pairs
+            )
+        full_title = title if title == SITE_NAME else f"{title} – {SITE_NAME}"
+        self._write(
+            path,
+            "<!DOCTYPE html>\n"
+            '<html lang="en-NZ">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="ctwp {escape(__version__)}">\n'
+            f"<title>{escape(full_title)}</title>\n"
+            f'<link rel="stylesheet" href="{root}style.css">\n'
+            "</head>\n<body>\n"
+            '<a class="skip" href="#main">Skip to content</a>\n'
+            f'<header class="site"><p class="brand"><a href="{root}index.html">{SITE_NAME}</a></p>\n'
+            f'<nav aria-label="Site"><ul>{nav}</ul></nav></header>\n'
+            f'<main id="main">\n{body}\n</main>\n'
+            f'<footer><p class="generated">{escape(self.note)}</p></footer>\n'
+            "</body>\n</html>\n",
+        )
+        self.built.pages.append(path)
+
+    def _link(self, here: str, target: str, words: str) -> str:
+        return f'<a href="{_root(here)}{target}">{escape(words)}</a>'
+
+    def _item_link(self, here: str, item_id: str, words: str | None = None) -> str:
+        place = self.dataset.item_places[item_id]
+        return self._link(here, item_path(item_id), words if words is not None else item_title(place[2]))
+
+    def _home(self) -> None:
+        here = "index.html"
+        latest = self.programmes[-1] if self.programmes else None
+        milestones = [milestone for found in self.found for milestone in found.item.milestones]
+        dated = sum(1 for milestone in milestones if milestone.due.dated)
+        leading = {lead for found in self.found for lead in found.item.leads}
+        parts = [
+            f"<h1>{SITE_NAME}</h1>",
+            "<p>New Zealand's Counter-Terrorism Work Programme is a table kept by officials (DPMC and the agencies "
+            "of the Counter-Terrorism Coordination Committee). It lists initiatives, their lead agencies, the "
+            "recommendations of the Royal Commission of Inquiry into the terrorist attack on Christchurch masjidain "
+            "(RCOI) they answer, and milestones with due dates. This site shows each edition released under the "
+            "Official Information Act 1982, and how the programme changed from one edition to the next.</p>",
+            '<h2 id="editions">Editions</h2>',
+            "<ul>"
+            + "".join(
+                f"<li>{self._link(here, edition_path(p.year), p.title)}: {count(sum(1 for _ in p.items()), 'item')}</li>"
+                for p in self.programmes
+            )
+            + "</ul>",
+            '<h2 id="numbers">In numbers</h2>',
+            '<ul class="numbers">',
+            f"<li><strong>{len(self.programmes)}</strong> {'edition' if len(self.programmes) == 1 else 'editions'}</li>",
+            f"<li><strong>{len(self.found)}</strong> items</li>",
+            f"<li><strong>{dated}</strong> dated and <strong>{len(milestones) - dated}</strong> undated milestones</li>",
+            f"<li><strong>{len(leading)}</strong> agencies leading items</li>",
+        ]
+        if latest:
+            answered = {rec for _, item in latest.items() for rec in item.recs}
+            total = len(self.dataset.registry.recommendations)
+            parts.append(
+                f"<li><strong>{len(answered)}</strong> of {total} RCOI recommendations answered in {latest.year} "
+                f"({self._link(here, 'recommendations/index.html', 'coverage')})</li>"
+            )
+        parts.append("</ul>")
+        parts += self._timeline_figure(here, self.programmes, "timeline", "Timeline")
+        if self.pairs:
+            old, new = self.pairs[-1]
+            report = self._report(old, new)
+            parts += [
+                f'<h2 id="changes">What changed in {new}</h2>',
+                f"<p>From {old} to {new}: {escape(report.summary)}.</p>",
+                "<ul>" + "".join(f"<li>{escape(section.heading)}</li>" for section in report.sections) + "</ul>",
+                f"<p>{self._link(here, changes_path(old, new), f'Everything that changed from {old} to {new}')}</p>",
+            ]
+        self._page(here, SITE_NAME, "\n".join(parts), here)
+
+    def _timeline_figure(self, here: str, programmes: list[Programme], ident: str, heading: str) -> list[str]:
+        root = _root(here)
+        svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident)
+        self.timeline = svg
+        rows = []
+        for programme in programmes:
+            for _, item in programme.items():
+                lines = "<br>".join(map(escape, self.lines[item.id]))
+                dated = ", ".join(m.due.label for m in item.milestones if m.due.dated) or "undated"
+                rows.append(
+                    f"<tr><td>{programme.year}</td><td>{self._item_link(here, item.id, item.id)}</td><td>{dated}</td><td>{lines}</td></tr>"
+                )
+        bars = dated_milestone_count(programmes)
+        return [
+            f'<h2 id="{ident}-heading">{heading}</h2>',
+            f'<figure class="picture" aria-labelledby="{ident}-caption">',
+            f'<div class="scroll" tabindex="0" role="region" aria-label="{heading}, scrolls sideways">{svg}</div>',
+            f'<figcaption id="{ident}-caption">Each bar is a dated milestone ({bars} in all), drawn across its whole due period: '
+            "a quarter spans three months, a month the month, never a guessed day. Undated milestones are named in the "
+            "right-hand column; a dashed line joins an item to the item of a later edition that continues it. "
+            "Each id links to the item's page.</figcaption>",
+            "</figure>",
+            "<details><summary>The timeline as a table</summary>",
+            '<div class="scroll" tabindex="0" role="region" aria-label="The timeline as a table">'
+            '<table><thead><tr><th scope="col">Edition</th><th scope="col">Item</th><th scope="col">Dated</th>'
+            '<th scope="col">Milestones</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div></details>",
+        ]
+
+    def _editions_index(self) -> None:
+        here = "editions/index.html"
+        rows = "".join(
+            f"<tr><td>{self._link(here, edition_path(p.year), str(p.year))}</td><td>{escape(p.title)}</td>"
+            f"<td>{sum(1 for g in p.groups if g.items)}</td><td>{sum(1 for _ in p.items())}</td></tr>"
+            for p in self.programmes
+        )
+        body = (
+            "<h1>Editions</h1>\n<table><caption>Each edition of the programme</caption><thead><tr>"
+            '<th scope="col">Year</th><th scope="col">Title</th><th scope="col">Groups</th><th scope="col">Items</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+        self._page(here, "Editions", body, here)
+
+    def _edition(self, programme: Programme) -> None:
+        from ctwp.render import programme_sections
+
+        here = edition_path(programme.year)
+        sections = programme_sections(programme, self.records)
+        contents = "".join(
+            f'<li><a href="#{escape(section.group.id)}">{escape(section.heading)}</a>'
+            + (f" ({count(len(section.entries), 'item')})" if section.group.items else "")
+            + "</li>"
+            for section in sections
+        )
+        summary = []
+        for _, item in programme.items():
+            first = self.lines[item.id][0]
+            leads = ", ".join(
+                [*(self._link(here, agency_path(code), code) for code in item.leads), *([escape(item.lead_text)] if item.lead_text else [])]
+            )
+            recs = ", ".join(self._link(here, rec_path(rec), str(rec)) for rec in item.recs)
+            summary.append(
+                f"<tr><td>{self._item_link(here, item.id)}<br><code>{escape(item.id)}</code></td><td>{leads or 'not released'}</td>"
+                f"<td>{recs}</td><td>{escape(first)}</td></tr>"
+            )
+        parts = [
+            f"<h1>{escape(programme.title)}</h1>",
+            f"<p>{escape(programme.source)}</p>",
+            f'<nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>{contents}</ol></nav>',
+            '<h2 id="summary">Summary</h2>',
+            '<div class="scroll" tabindex="0" role="region" aria-label="Summary table">'
+            f"<table><caption>Every item of the {programme.year} edition with its first milestone</caption><thead><tr>"
+            '<th scope="col">Item</th><th scope="col">Leads</th><th scope="col">RCOI recommendations</th>'
+            f'<th scope="col">First milestone</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
+            f"<p>The {self._link(here, 'index.html#timeline-heading', 'timeline')} shows this edition's milestones with the others'.</p>",
+        ]
+        for section in sections:
+            group = section.group
+            parts += [
+                f'<section class="group" id="{escape(group.id)}" aria-labelledby="{escape(group.id)}-heading">',
+                f'<h2 id="{escape(group.id)}-heading"><span class="kind">{escape(group.kind.capitalize())}</span> {escape(section.heading)}</h2>',
+                *([f'<p class="note">{escape(section.note)}</p>'] if section.note else []),
+                _fields_html(section.fields),
+            ]
+            for entry in section.entries:
+                parts += [
+                    f'<article class="item{" withheld" * entry.withheld}" id="{escape(entry.id)}">',
+                    f"<h3>{self._item_link(here, entry.id, entry.heading)}</h3>",
+                    f"<p><code>{escape(entry.id)}</code></p>",
+                    self._item_fields_html(entry.id, entry.fields),
+                    "</article>",
+                ]
+            parts.append("</section>")
+        self._page(here, f"{programme.year} edition", "\n".join(parts), "editions/index.html")
+
+    def _item_fields_html(self, item_id: str, fields: Fields | None = None) -> str:
+        """``item_fields`` (or ``fields``, when the caller has them), with leads, recommendations
+        and linked items linked to their pages, for a page one folder down (an edition's or the
+        item's own): made once, used twice."""
+        if item_id in self.fields_html:
+            return self.fields_html[item_id]
+        record = self.records[item_id]
+        links: dict[str, list[str]] = {
+            "Leads": [agency_path(lead["code"]) for lead in record["leads"]],
+            "RCOI recommendations": [rec_path(rec["rec"]) for rec in record["recs"]],
+            "Continues": [item_path(record["continues"]["id"])] if record["continues"] else [],
+            "Continued by": [item_path(link["id"]) for link in record["continued_by"]],
+        }
+        self.fields_html[item_id] = _fields_html(fields or item_fields(record), links, "../")
+        return self.fields_html[item_id]
+
+    def _item(self, found: Found) -> None:
+        item = found.item
+        here = item_path(item.id)
+        year = found.programme.year
+        heading = item.title if item.title is not None else WITHHELD
+        parts = [
+            f"<h1>{escape(heading)}</h1>",
+            f'<p class="meta"><code>{escape(item.id)}</code> · {self._link(here, edition_path(year), f"{year} edition")} · '
+            f'{escape(found.group.kind.capitalize())}: <a href="{_root(here)}{edition_path(year)}#{escape(found.group.id)}">{escape(found.group.title)}</a></p>',
+            self._item_fields_html(item.id),
+            '<h2 id="history">History across editions</h2>',
+            *self._history(here, found),
+        ]
+        self._page(here, heading, "\n".join(parts), "editions/index.html")
+
+    def _history(self, here: str, found: Found) -> list[str]:
+        from ctwp.diff import compare_items
+        from ctwp.diff_report import matched_entry
+
+        chain = _connected(self.dataset, found.item.id)
+        if len(chain) == 1:
+            return [
+                f"<p>Only the {found.programme.year} edition has this item: it continues no item of another edition, and none continues it.</p>"
+            ]
+        places = self.dataset.item_places
+        parts = ['<ol class="history">']
+        for item_id in chain:
+            programme, group, item = places[item_id]
+            current = item_id == found.item.id
+            title = escape(item_title(item))
+            name = f"<strong>{title}</strong> (this page)" if current else self._item_link(here, item_id)
+            parts.append(f"<li><h3>{programme.year}: {name}</h3><p><code>{escape(item_id)}</code></p>")
+            if item.continues in places and item.continues in chain:
+                if item_id not in self.changes_html:
+                    entry = matched_entry(compare_items(Found(*places[item.continues]), Found(programme, group, item)), as_slip=False)
+                    self.changes_html[item_id] = f"<p>Changes from {escape(item.continues)}:</p>" + _fields_html(
+                        [(label, [text]) for label, text in entry.details]
+                    )
+                parts.append(self.changes_html[item_id])
+            else:
+                parts.append(_fields_html([("Milestones", self.lines[item_id])]))
+            parts.append("</li>")
+        parts.append("</ol>")
+        return parts
+
+    def _agencies(self) -> None:
+        here = "agencies/index.html"
+        rows = agency_rows(self.dataset)
+        years = [str(year) for year in self.years]
+        head = "".join(f'<th scope="col">{year}</th>' for year in years)
+        body_rows = "".join(
+            f"<tr><td>{self._link(here, agency_path(row['code']), row['code'])}</td><td>{escape(row['name'])}</td>"
+            + "".join(f"<td>{row['items_led'][year]}</td>" for year in years)
+            + f"<td>{row['total']}</td></tr>"
+            for row in rows
+        )
+        self._page(
+            here,
+            "Agencies",
+            "<h1>Agencies</h1>\n<p>Each agency and body, with the number of items it leads in each edition; a jointly led item counts for each of its leads.</p>\n"
+            '<div class="scroll" tabindex="0" role="region" aria-label="Agencies table">'
+            f'<table><caption>Items led, by edition</caption><thead><tr><th scope="col">Code</th><th scope="col">Name</th>{head}'
+            f'<th scope="col">Total</th></tr></thead><tbody>{body_rows}</tbody></table></div>',
+            here,
+        )
+        led: dict[str, dict[int, list[Found]]] = {code: {} for code in self.dataset.registry.agencies}
+        for found in self.found:
+            for lead in found.item.leads:
+                led[lead].setdefault(found.programme.year, []).append(found)
+        for agency in self.dataset.registry.agencies.values():
+            page = agency_path(agency.code)
+            parts = [f"<h1>{escape(agency.name)} ({escape(agency.code)})</h1>"]
+            if agency.aliases:
+                parts.append(f"<p>Also written: {escape(', '.join(agency.aliases))}.</p>")
+            for year in self.years:
+                items = led[agency.code].get(year, [])
+                parts.append(
+                    f'<h2 id="y{year}">{self._link(page, edition_path(year), f"{year} edition")}: {count(len(items), "item")} led</h2>'
+                )
+                if items:
+                    parts.append(
+                        "<ul>"
+                        + "".join(
+                            f"<li>{self._item_link(page, f.item.id)} <code>{escape(f.item.id)}</code>"
+                            + (
+                                f" (with {escape(', '.join(lead for lead in f.item.leads if lead != agency.code))})"
+                                if len(f.item.leads) > 1
+                                else ""
+                            )
+                            + f"<br>{escape('; '.join(self.lines[f.item.id]))}</li>"
+                            for f in items
+                        )
+                        + "</ul>"
+                    )
+                else:
+                    parts.append(f"<p>It leads no item of the {year} edition.</p>")
+            self._page(page, agency.name, "\n".join(parts), here)
+
+    def _recommendations(self) -> None:
+        here = "recommendations/index.html"
+        rows = recommendation_rows(self.dataset)
+        years = [str(year) for year in self.years]
+        svg = coverage_svg(rows, self.years, lambda number: f"{_root(here)}{rec_path(number)}")
+        table_rows = "".join(
+            f'<tr><th scope="row">{self._link(here, rec_path(row["rec"]), str(row["rec"]))}</th><td>{escape(row["subject"] or "")}</td>'
+            + "".join(
+                "<td>" + (", ".join(self._item_link(here, item_id, item_id) for item_id in row["items"][year]) or "–") + "</td>"
+                for year in years
+            )
+            + "</tr>"
+            for row in rows
+        )
+        head = "".join(f'<th scope="col">{year}</th>' for year in years)
+        answered = "; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} answered in {year}" for year in years)
+        body = "\n".join(
+            [
+                "<h1>RCOI recommendations</h1>",
+                f"<p>The Royal Commission of Inquiry made {len(rows)} recommendations. For each, the items that answer it in each edition: {answered}.</p>",
+                '<figure class="picture" aria-labelledby="coverage-caption">',
+                f'<div class="scroll" tabindex="0" role="region" aria-label="Coverage matrix">{svg}</div>',
+                '<figcaption id="coverage-caption">The coverage matrix: a row per recommendation, a column per edition; each '
+                "filled cell gives the number of items answering it, a dash marks none. The table below gives the same, with the items.</figcaption>",
+                "</figure>",
+                '<div class="scroll" tabindex="0" role="region" aria-label="Coverage table">'
+                f'<table><caption>Items answering each recommendation</caption><thead><tr><th scope="col">Rec</th><th scope="col">Subject</th>{head}</tr></thead>'
+                f"<tbody>{table_rows}</tbody></table></div>",
+            ]
+        )
+        self._page(here, "RCOI recommendations", body, here)
+        groups = self.dataset.registry.recommendation_groups
+        for row in rows:
+            number = row["rec"]
+            page = rec_path(number)
+            entry = self.dataset.registry.recommendations[number]
+            parts = [f"<h1>Recommendation {number}{': ' + escape(row['subject']) if row['subject'] else ''}</h1>"]
+            if not row["subject"]:
+                parts.append("<p>Its subject is not recorded: the sources do not confirm it.</p>")
+            if entry.group:
+                parts.append(f"<p>Group: {escape(groups[entry.group].title)}</p>")
+            for year in years:
+                items = row["items"][year]
+                parts.append(f'<h2 id="y{year}">{self._link(page, edition_path(int(year)), f"{year} edition")}</h2>')
+                if items:
+                    parts.append("<ul>" + "".join(f"<li>{self._item_link(page, i)} <code>{escape(i)}</code></li>" for i in items) + "</ul>")
+                else:
+                    parts.append(f"<p>No item of the {year} edition answers it.</p>")
+            self._page(page, f"Recommendation {number}", "\n".join(parts), here)
+
+    def _report(self, old: int, new: int) -> DiffReport:
+        from ctwp.diff import diff_programmes
+        from ctwp.diff_report import diff_report
+
+        if (old, new) not in self.reports:
+            by_year = dict(zip(self.years, self.programmes, strict=True))
+            self.reports[old, new] = diff_report(f"{old} → {new}", diff_programmes(by_year[old], by_year[new]))
+        return self.reports[old, new]
+
+    def _changes(self) -> None:
+        if not self.pairs:
+            return
+        here = "changes/index.html"
+        items = "".join(
+            f"<li>{self._link(here, changes_path(old, new), f'{old} to {new}')}: {escape(self._report(old, new).summary)}</li>"
+            for old, new in self.pairs
+        )
+        self._page(here, "Changes", f"<h1>Changes from edition to edition</h1>\n<ul>{items}</ul>", here)
+        for old, new in self.pairs:
+            page = changes_path(old, new)
+            report = self._report(old, new)
+            parts = [f"<h1>Changes from {old} to {new}</h1>", f"<p>{escape(report.summary)}.</p>"]
+            parts += [self._section_html(page, section) for section in report.sections]
+            self._page(page, f"Changes {old} to {new}", "\n".join(parts), here)
+
+    def _section_html(self, here: str, section: Section) -> str:
+        parts = [f"<h2>{escape(section.heading)}</h2>"]
+        if section.entries:
+            parts.append('<ul class="changes">')
+            for entry in section.entries:
+                ids = " → ".join(
+                    self._item_link(here, item_id, item_id) if item_id in self.dataset.item_places else escape(item_id)
+                    for item_id in entry.ids
+                )
+                parts.append(
+                    f'<li><p><span class="marker">{MARKER_WORDS[entry.marker]}</span> {ids}: {escape(entry.title)}</p>'
+                    + _fields_html([(label, [text]) for label, text in entry.details])
+                    + "</li>"
+                )
+            parts.append("</ul>")
+        if section.lines:
+            parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in section.lines) + "</ul>")
+        if section.table:
+            columns, rows = section.table
+            parts.append(
+                "<table><thead><tr>"
+                + "".join(f'<th scope="col">{escape(column.header)}</th>' for column in columns)
+                + "</tr></thead><tbody>"
+                + "".join("<tr>" + "".join(f"<td>{escape(column.cell(row))}</td>" for column in columns) + "</tr>" for row in rows)
+                + "</tbody></table>"
+            )
+        return "\n".join(parts)
+
+    # -- downloads -----------------------------------------------------------------------
+
+    def _downloads(self) -> None:
+        from ctwp.calendar_export import ics_text, milestone_events
+        from ctwp.queries import ItemFilter
+
+        files = {
+            "items.csv": ("CSV", "one row per item of every edition", _items_csv(self.found)),
+            "milestones.csv": ("CSV", "one row per milestone, with its due period as an interval", _milestones_csv(self.found)),
+            "datapackage.json": ("Frictionless Data Package", "describes the two CSV files: fields, types and keys", _datapackage()),
+            "programme.json": ("JSON", "every edition with every item, as 'ctwp show --format json' gives it", self._json()),
+            "milestones.ics": (
+                "iCalendar",
+                "the dated milestones, to import into a calendar",
+                ics_text(milestone_events(self.dataset, ItemFilter()).events),
+            ),
+            "ctwp.schema.json": ("JSON Schema", "the format of a programme file", _schema_text()),
+            "coverage.svg": ("SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(self.dataset), self.years) + "\n"),
+        }
+        for name, (_, _, text) in files.items():
+            self._write(f"downloads/{name}", text)
+            self.built.downloads.append(f"downloads/{name}")
+        # The home page's picture, at the root so that its links to items work from there too.
+        self._write("timeline.svg", self.timeline + "\n")
+        self.built.downloads.append("timeline.svg")
+        here = "downloads.html"
+        rows = "".join(
+            f'<tr><td><a href="downloads/{name}">{name}</a></td><td>{kind}</td><td>{escape(words)}</td></tr>'
+            for name, (kind, words, _) in files.items()
+        )
+        rows += '<tr><td><a href="timeline.svg">timeline.svg</a></td><td>SVG</td><td>the timeline picture, on its own</td></tr>'
+        body = (
+            "<h1>Downloads</h1>\n<p>The data this site shows, to use elsewhere. The CSV files are UTF-8, with a header row; "
+            "a list (leads, recommendations, grounds) is joined with “; ”. <code>datapackage.json</code> describes them "
+            "for open-data tools (Frictionless).</p>\n"
+            f'<table><thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">What it holds</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
+        self._page(here, "Downloads", body, here)
+
+    def _json(self) -> str:
+        editions = []
+        for programme in self.programmes:
+            items = [self.records[item.id] for _, item in programme.items()]
+            editions.append({"year": programme.year, "title": programme.title, "source": programme.source, "items": items})
+        # Without indent, json encodes in C: several times faster on a large data set.
+        return json.dumps({"generated": self.note, "editions": editions}, ensure_ascii=False) + "\n"
+
+
+def _schema_text() -> str:
+    """The JSON Schema as committed (a test keeps it current) or shipped in the package; made
+    from the model only when neither is there, since that loads the validator."""
+    package = Path(__file__).resolve().parent
+    for path in (package / "_schema" / "ctwp.schema.json", package.parent / "schema" / "ctwp.schema.json"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    from ctwp.schema import schema_text
+
+    return schema_text()
+
+
+def _connected(dataset: Dataset, item_id: str) -> list[str]:
+    """The items linked to ``item_id`` through ``continues`` in either direction, by year."""
+    places, seen, todo = dataset.item_places, {item_id}, [item_id]
+    while todo:
+        current = todo.pop()
+        item = places[current][2]
+        for other in [item.continues, *dataset.continuations.get(current, ())]:
+            if other and other in places and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return sorted(seen, key=lambda i: (places[i][0].year, i))
+
+
+def _fields_html(fields: list[tuple[str, list[str]]], links: dict[str, list[str]] | None = None, root: str = "") -> str:
+    """Labelled lines as a description list; the first lines of a field link where ``links`` gives targets."""
+    if not fields:
+        return ""
+    links = links or {}
+    parts = ["<dl>"]
+    for label, values in fields:
+        targets = links.get(label, [])
+        shown = [
+            f'<a href="{root}{targets[index]}">{escape(value)}</a>' if index < len(targets) else escape(value)
+            for index, value in enumerate(values)
+        ]
+        value = shown[0] if len(shown) == 1 else "<ul>" + "".join(f"<li>{line}</li>" for line in shown) + "</ul>"
+        parts.append(f"<dt>{escape(label)}</dt><dd>{value}</dd>")
+    parts.append("</dl>")
+    return "".join(parts)
+
+
+# The CSV files and their Frictionless description: one list, so the two cannot drift.
+_ITEM_FIELDS = (
+    ("year", "integer", "the edition"),
+    ("id", "string", "the item's id"),
+    ("group_id", "string", "the id of its group (2021 initiative, 2022 capability)"),
+    ("group", "string", "the title of its group"),
+    ("title", "string", "the item's title; empty when withheld"),
+    ("leads", "string", "agency codes, joined with '; '"),
+    ("lead_text", "string", "the lead in words where it is not an agency"),
+    ("recs", "string", "RCOI recommendation numbers, joined with '; '"),
+    ("continues", "string", "the id of the item of an earlier edition it carries on"),
+    ("withheld", "string", "the Official Information Act grounds its content was withheld on, joined with '; '"),
+)
+_MILESTONE_FIELDS = (
+    ("item_id", "string", "the id of the item"),
+    ("position", "integer", "the milestone's place among the item's milestones, from 1"),
+    ("year", "integer", "the edition"),
+    ("due", "string", "the due period in canonical form (2022-Q4, 2022-12, ongoing...)"),
+    ("due_label", "string", "the due period as people write it"),
+    ("due_start", "date", "the first day of the due period; empty when undated"),
+    ("due_end", "date", "the last day of the due period; empty when undated"),
+    ("text", "string", "the milestone in the source's words"),
+    ("condition", "string", "what a conditional milestone waits on"),
+)
+
+
+def _csv(header: tuple, rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _, _ in header])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _joined(values: list) -> str:
+    return "; ".join(map(str, values))
+
+
+def _items_csv(found_items: list[Found]) -> str:
+    rows = []
+    for found in found_items:
+        item = found.item
+        rows.append(
+            [
+                found.programme.year,
+                item.id,
+                found.group.id,
+                found.group.title,
+                item.title or "",
+                _joined(item.leads),
+                item.lead_text or "",
+                _joined(item.recs),
+                item.continues or "",
+                _joined(item.withheld.grounds) if item.withheld else "",
+            ]
+        )
+    return _csv(_ITEM_FIELDS, rows)
+
+
+def _milestones_csv(found_items: list[Found]) -> str:
+    rows = []
+    for found in found_items:
+        for position, milestone in enumerate(found.item.milestones, 1):
+            due = milestone.due
+            rows.append(
+                [
+                    found.item.id,
+                    position,
+                    found.programme.year,
+                    due.canonical,
+                    due.label,
+                    due.start.isoformat() if due.dated else "",
+                    due.end.isoformat() if due.dated else "",
+                    milestone.text or "",
+                    milestone.condition or "",
+                ]
+            )
+    return _csv(_MILESTONE_FIELDS, rows)
+
+
+def _schema(fields: tuple) -> list[dict]:
+    return [{"name": name, "type": kind, "description": words} for name, kind, words in fields]
+
+
+def _datapackage() -> str:
+    package = {
+        "profile": "tabular-data-package",
+        "name": "nz-counter-terrorism-work-programme",
+        "title": SITE_NAME,
+        "description": "New Zealand's Counter-Terrorism Work Programme, each edition released under the Official Information Act 1982.",
+        "resources": [
+            {
+                "name": "items",
+                "path": "items.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": _schema(_ITEM_FIELDS), "primaryKey": ["id"], "missingValues": [""]},
+            },
+            {
+                "name": "milestones",
+                "path": "milestones.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": _schema(_MILESTONE_FIELDS),
+                    "primaryKey": ["item_id", "position"],
+                    "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
+                    "missingValues": [""],
+                },
+            },
+        ],
+    }
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

