@@ -125,14 +125,12 @@ def test_status_table(ctwp):
     result = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--year", "2030", "--lead", "MOJ")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Due       Id / Title            State / Latest report\n"
-        "─────────────────────────────────────────────────────\n"
-        "Q3 2030   2030-law              carried forward\n"
-        "          Legislative review    on track, 15 Jul 2030\n"
-        "          · Bill introduced.\n"
-        "Sep 2030  2030-register         overdue\n"
-        "          Register of concerns  unreported\n"
-        "          · Register in use.\n"
+        "Due       Title / Id            Milestone         State / Latest report\n"
+        "───────────────────────────────────────────────────────────────────────\n"
+        "Q3 2030   Legislative review    Bill introduced.  carried forward\n"
+        "          2030-law                                on track, 15 Jul 2030\n"
+        "Sep 2030  Register of concerns  Register in use.  overdue\n"
+        "          2030-register                           unreported\n"
     )
     assert result.stderr == "as at 1 Jan 2031: 2 milestones: 1 carried forward, 1 overdue (1 unreported)\n"
 

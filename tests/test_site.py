@@ -335,6 +335,7 @@ def test_keyboard_phone_and_print(site, visit):
     for path in ("index.html", "editions/2021.html"):
         page = visit(path)
         page.set_viewport_size({"width": 360, "height": 740})
+        page.wait_for_function("document.documentElement.clientWidth === 360")  # the new width laid out
         # Pictures and wide tables scroll in their own boxes; the page itself never scrolls sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
         page.emulate_media(media="print")

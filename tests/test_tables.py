@@ -211,12 +211,12 @@ def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
     )
 
 
-@pytest.mark.parametrize("command", [["list"], ["due"], ["recs"], ["agencies"]])
+@pytest.mark.parametrize("command", [["list"], ["due"], ["recs"], ["agencies"], ["status", "--as-at", "2030-06-01"]])
 def test_no_id_date_or_word_is_ever_cut_and_no_line_is_too_wide(ctwp, data, command):
     """At every width from 60 to 200, each line fits, and every word on screen is a word of
     the data or a header: nothing was cut. Ids and dates stay whole on one line."""
     words = set(_leaves(json.loads(ctwp(*command, "--data", data, "--format", "json").stdout)))
-    words |= set("Year Title / Id Leads Recs Due Milestone Rec Subject Group Code Name 2029 2030 Total".split())
+    words |= set("Year Title / Id Leads Recs Due Milestone Rec Subject Group Code Name 2029 2030 Total State Latest report".split())
     ids = ["2030-social-cohesion-and-racism-coordination", "2029-hui", "15–16 Jun 2029"]
     for width in (60, 67, 80, 93, 120, 200):
         text = at(ctwp, width, *command, "--data", data).stdout

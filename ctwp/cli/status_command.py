@@ -41,17 +41,13 @@ class StateChoice(str, Enum):
     undated = "undated"
 
 
-STATE = Column("State", "state_label", whole=True, below=Column("Latest report", "report_label"))
+STATE = Column("State", "state_label", whole=True, below=Column("Latest report", "report_label", whole=True))
 WAS = Column("Was", "was_label", whole=True)
-# At 80 columns a table has room for three: the milestone goes under its item's title.
-ITEM_AND_MILESTONE = Column(
-    "Id", "id", whole=True, below=Column("Title", "title", value=lambda row: f"{row['title']}\n· {row['milestone']}")
-)
 
 
 def _milestone_columns(output_format: OutputFormat, *state_columns: Column) -> list[Column]:
     if output_format is OutputFormat.table:
-        return [columns.DUE, ITEM_AND_MILESTONE, *state_columns]
+        return [columns.DUE, columns.ITEM, columns.MILESTONE, *state_columns]
     return [columns.DUE, columns.YEAR, columns.ITEM, columns.MILESTONE, *state_columns]
 
 
