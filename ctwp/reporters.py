@@ -165,24 +165,29 @@ def _sarif_artifact(path: str, root: Path) -> dict:
 
 def write_junit(run: ValidationRun, stream: TextIO) -> None:
     """JUnit XML, shown as test results by GitLab, Jenkins and Azure Pipelines: each file
-    checked is a test case, each finding a failure of it."""
+    checked is a test case, each error a failure of it. JUnit has no warnings: they go to
+    the case's output, so a file with warnings only passes, as ctwp validate does."""
     import xml.etree.ElementTree as ElementTree
 
     by_path: dict[str, list[Finding]] = {path: [] for path in run.checked}
     for finding in run.findings:
         by_path.setdefault(finding.path, []).append(finding)
-    counts = {"tests": str(len(by_path)), "failures": str(sum(1 for found in by_path.values() if found)), "errors": "0", "skipped": "0"}
+    failed = sum(1 for found in by_path.values() if any(finding.level == "error" for finding in found))
+    counts = {"tests": str(len(by_path)), "failures": str(failed), "errors": "0", "skipped": "0"}
     suites = ElementTree.Element("testsuites", {"name": "ctwp validate", **counts})
     suite = ElementTree.SubElement(suites, "testsuite", {"name": "ctwp validate", **counts})
     for path, found in by_path.items():
         case = ElementTree.SubElement(suite, "testcase", {"classname": "ctwp validate", "name": _xml_text(path), "file": _xml_text(path)})
-        for finding in found:
+        warnings = [finding.text() for finding in found if finding.level != "error"]
+        for finding in (finding for finding in found if finding.level == "error"):
             failure = ElementTree.SubElement(
                 case,
                 "failure",
                 {"type": finding.rule, "message": _xml_text(f"{finding.line}:{finding.column}: {_message_and_hint(finding)}")},
             )
             failure.text = _xml_text(finding.text())
+        if warnings:
+            ElementTree.SubElement(case, "system-out").text = _xml_text("\n".join(warnings))
     ElementTree.indent(suites)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ElementTree.tostring(suites, encoding="unicode") + "\n")

@@ -194,3 +194,18 @@ def test_readme_shows_every_format():
     readme = (REPO / "README.md").read_text()
     for name in REPORTERS:
         assert f"--format {name}" in readme, name
+
+
+def test_junit_reports_a_warning_as_output_not_as_a_failure(ctwp):
+    folder = FIXTURES / "invalid-data" / "status-reversal"
+    result = ctwp("validate", "--data", folder, "--format", "junit")
+    assert result.exit_code == 0
+    [suite] = JUnitXml.fromstring(result.stdout)
+    cases = {case.name: case for case in suite}
+    progress = cases["tests/fixtures/invalid-data/status-reversal/progress/2030.yaml"]
+    assert (suite.failures, progress.is_passed, progress.system_out) == (
+        0,
+        True,
+        "tests/fixtures/invalid-data/status-reversal/progress/2030.yaml:8:13: [warning] reported not started after being reported "
+        "done on 2030-06-30; check the status; if the work really restarted, say so in the note (status-reversal)",
+    )
