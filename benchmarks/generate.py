@@ -105,6 +105,27 @@ def generate(out_dir: Path, items: int, years: int, seed: int = 2021) -> list[Pa
     return written
 
 
+def generate_unknown_links(out_dir: Path, links: int, seed: int = 2021) -> list[Path]:
+    """Two years of ``links`` items each: every item of the later year names, in its
+    ``continues``, an item of the earlier one misspelt (two letters swapped), so that
+    validation makes one ``unknown-link`` finding, with a did-you-mean hint, per item."""
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("agencies.yaml", "rcoi.yaml"):
+        shutil.copyfile(REPO / "data" / name, out_dir / name)
+    first, _ = programme(rng, FIRST_YEAR, links, [])
+    (out_dir / f"{FIRST_YEAR}.yaml").write_text(first, encoding="utf-8")
+    earlier = [f"{FIRST_YEAR}-item-{number}" for number in range(1, links + 1)]
+    misspelt = [id_.replace("item", "itme") for id_ in earlier]
+    second, _ = programme(rng, FIRST_YEAR + 1, links, [])
+    lines = second.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("        leads: "):
+            lines[index] = f"{line}\n        continues: {misspelt.pop()}"
+    (out_dir / f"{FIRST_YEAR + 1}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [out_dir / f"{FIRST_YEAR}.yaml", out_dir / f"{FIRST_YEAR + 1}.yaml"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)

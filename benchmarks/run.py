@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from generate import FIRST_YEAR, WORDS, generate
+from generate import FIRST_YEAR, WORDS, generate, generate_unknown_links
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -265,6 +265,22 @@ def benchmark_big_diff(work: Path, runs: int) -> dict[str, Timing]:
     }
 
 
+UNKNOWN_LINKS = (1_000, 2_000, 4_000)
+
+
+def benchmark_unknown_links(work: Path, runs: int) -> dict[int, Timing]:
+    """``ctwp validate`` where every item of a year names a misspelt item in ``continues``:
+    one finding with a did-you-mean hint per link."""
+    env = environment(work / "cache-unknown-links")
+    print("Unknown links (each with a did-you-mean hint)", flush=True)
+    timings = {}
+    for links in UNKNOWN_LINKS:
+        data = work / f"unknown-links-{links}"
+        generate_unknown_links(data, links)
+        timings[links] = measure(f"ctwp validate, {links:,} unknown links", ctwp("validate", "--data", str(data)), runs, env, expect=(1,))
+    return timings
+
+
 def machine() -> list[str]:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
@@ -287,7 +303,7 @@ def check(name: str, measured: str, met: bool) -> str:
     return f"| {name} | {measured} | {'met' if met else '**not met**'} |"
 
 
-def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict) -> str:
+def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict, links: dict[int, Timing]) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -375,6 +391,16 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict)
         )
         first = big["diff"].first
         lines.append(f"| (the first diff, which validates and fills the cache) | {first:.2f}s | |")
+    if links:
+        low, high = min(links), max(links)
+        grow = links[high].median / links[low].median
+        lines.append(
+            check(
+                f"`ctwp validate` from {low:,} to {high:,} unknown links: at most {1.1 * high / low:.1f} × the time (linear)",
+                f"{grow:.2f} ×",
+                grow <= 1.1 * high / low,
+            )
+        )
     if real:
         lines += ["", "## The published data", "", "| command | median s | spread s | peak MB |", "|---|---|---|---|"]
         lines += [f"| {t.label} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for t in real.values()]
@@ -410,6 +436,18 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict)
             f"| {t.label} | {t.median:.3f} | {t.spread} | {'' if t.first is None else f'{t.first:.3f}'} | {t.peak_mb:.0f} |"
             for t in big.values()
         ]
+    if links:
+        lines += [
+            "",
+            "## Unknown links",
+            "",
+            "Two years of N items each; every item of the later year names a misspelt item of the earlier",
+            "one in `continues`, so validation makes N `unknown-link` findings, each with a did-you-mean hint.",
+            "",
+            "| unknown links | median s | spread s | peak MB |",
+            "|---|---|---|---|",
+        ]
+        lines += [f"| {count:,} | {t.median:.3f} | {t.spread} | {t.peak_mb:.0f} |" for count, t in links.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -422,7 +460,7 @@ def main() -> None:
         "--only",
         metavar="KEYS",
         help="at each size, only these measurements, comma-separated (validate, list, due, diff, table, csv, json, site, "
-        "yamllint, check-jsonschema) and huge-title, a 15 MB title; skips the published data and the big diff, and prints the report "
+        "yamllint, check-jsonschema), huge-title (a 15 MB title) and unknown-links (1,000 to 4,000); skips the published data and the big diff, and prints the report "
         "instead of writing RESULTS.md",
     )
     parser.add_argument("--site-only", action="store_true", help="time only ctwp validate and ctwp site, print, and write nothing")
@@ -442,15 +480,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
         work = Path(folder)
         real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}
+        # Before the large data sets are generated: a process forked from this one starts
+        # with its memory, which would count in the peak of what it runs.
+        links = benchmark_unknown_links(work, min(arguments.runs, 3)) if only is None or "unknown-links" in only else {}
         sizes = {}
         for items in (int(size) for size in arguments.sizes.split(",") if size):
             sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3), only)
         big = {} if arguments.no_big_diff or only else benchmark_big_diff(work, min(arguments.runs, 3))
         huge = benchmark_huge_title(work, min(arguments.runs, 3)) if only is None or "huge-title" in only else {}
     if only:
-        print("\n" + report(real, sizes, big, arguments.runs, huge))
+        print("\n" + report(real, sizes, big, arguments.runs, huge, links))
         return
-    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge), encoding="utf-8")
+    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge, links), encoding="utf-8")
     print(f"\nwritten: {RESULTS.relative_to(REPO)}")
 
 

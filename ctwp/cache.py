@@ -4,6 +4,12 @@ An entry is keyed by the content of every file it was built from, by the ctwp co
 checked them and by the limits in force: any change to any of them gives another key, so a
 stale entry is never read. One entry is kept per data folder. ``CTWP_CACHE_DIR`` sets where
 (default: ``$XDG_CACHE_HOME/ctwp`` or ``~/.cache/ctwp``); ``CTWP_CACHE_DIR=off`` turns it off.
+
+The key holds no secret, so the cache trusts only what no one else could have written, as
+ssh trusts a key file: a folder of the user's own (made 0700) that no other user can write,
+in folders no other user can write (unless sticky, as /tmp is), and entries that are the
+user's own regular files (written 0600), within a size bound. Anything else is not read,
+and the data is validated afresh.
 """
 
 from __future__ import annotations
@@ -12,11 +18,15 @@ import contextlib
 import hashlib
 import marshal
 import os
+import stat
 import sys
 from pathlib import Path
 
+from ctwp.files import read_limited
+
 _PACKAGE = Path(__file__).resolve().parent
-_FORMAT = b"ctwp-cache-1"
+_FORMAT = b"ctwp-cache-2\n"
+_KEY_BYTES = 32
 
 
 def cache_folder() -> Path | None:
@@ -50,16 +60,25 @@ def _entry(data_dir: Path) -> Path | None:
     return folder / (hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32] + ".marshal")
 
 
-def load(data_dir: Path, key: bytes) -> object | None:
-    """The value stored for ``data_dir`` under ``key``, or None."""
+def load(data_dir: Path, key: bytes, data_bytes: int) -> object | None:
+    """The value stored for ``data_dir`` under ``key``, or None.
+
+    ``data_bytes``, the size of the files the value was built from, bounds what is read.
+    """
     entry = _entry(data_dir)
-    if entry is None:
+    if entry is None or not _trusted_folder(entry.parent):
+        return None
+    header = len(_FORMAT) + _KEY_BYTES
+    try:
+        content = read_limited(entry, header + 8 * data_bytes + 2**20, follow_links=False, check=_trusted_file)
+    except OSError:  # missing, not a regular file, another's, too large, unreadable
+        return None
+    if content[:header] != _FORMAT + key:
         return None
     try:
-        stored_key, value = marshal.loads(entry.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        return marshal.loads(content[header:])
+    except (ValueError, EOFError, TypeError):
         return None
-    return value if stored_key == key else None
 
 
 def store(data_dir: Path, key: bytes, value: object) -> None:
@@ -70,12 +89,56 @@ def store(data_dir: Path, key: bytes, value: object) -> None:
     import tempfile  # only when writing, which most runs do not
 
     with contextlib.suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        _make_private_folder(entry.parent)
+        if not _trusted_folder(entry.parent):
+            return
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")  # mode 0600, whatever the umask
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(marshal.dumps((key, value)))
+                stream.write(_FORMAT + key)
+                stream.write(marshal.dumps(value))
             os.replace(temporary, entry)
         except OSError:
             os.unlink(temporary)
             raise
+
+
+def _make_private_folder(folder: Path) -> None:
+    """Make ``folder`` and any missing folders above it, readable by the user alone."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+
+
+def _user() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def _trusted_folder(folder: Path) -> bool:
+    """The cache folder is the user's, and neither it nor a folder above it can be written
+    by anyone else (a folder above may be shared when sticky, as /tmp is)."""
+    user = _user()
+    if user is None:
+        return True
+    try:
+        status = folder.stat()
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != user or status.st_mode & 0o022:
+            return False
+        for above in Path(os.path.realpath(folder)).parents:
+            status = above.stat()
+            if status.st_uid not in (0, user) or (status.st_mode & 0o022 and not status.st_mode & stat.S_ISVTX):
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _trusted_file(status: os.stat_result) -> None:
+    """Refuse an entry that is not the user's own, or that others can write."""
+    user = _user()
+    if user is not None and (status.st_uid != user or status.st_mode & 0o022):
+        raise PermissionError("a cache entry another user could have written")

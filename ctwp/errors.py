@@ -1,9 +1,14 @@
-"""Expected failures, each with the exit code that tells a caller what happened."""
+"""Expected failures, each with the exit code that tells a caller what happened; and the
+words messages share: values echoed safely, counts with their plurals."""
 
 from __future__ import annotations
 
+import re
+
 EXIT_INVALID = 1  # invalid data, or differences when they were asked for
 EXIT_USAGE = 2  # a bad option, argument, path or period
+EXIT_ENVIRONMENT = 4  # the environment failed: a file that cannot be written, a full disk
+EXIT_CLOSED_PIPE = 141  # the reader of the output went away: 128 + SIGPIPE, as a shell reports a tool it ends
 
 
 class CtwpError(Exception):
@@ -26,3 +31,29 @@ class UsageError(CtwpError):
 
 class InvalidDataError(CtwpError):
     exit_code = EXIT_INVALID
+
+
+class EnvironmentFailure(CtwpError):
+    exit_code = EXIT_ENVIRONMENT
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SHOWN_LENGTH = 60  # characters of a value a message echoes
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped, so that a message stays on one line."""
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
+
+
+def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
+    """A value as a message echoes it: quoted, escaped, and shortened when long."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 1] + '…'!r} ({len(text):,} characters)"
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 year``, ``2 years``, ``100,000 items``."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"

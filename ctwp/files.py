@@ -1,57 +1,224 @@
-"""Writing files so that nothing is lost: a whole new file, or the old one untouched."""
+"""Reading and writing files safely.
+
+Reading: only regular files (symbolic links are followed, to a regular file), never more
+than the size limit, whatever ``stat`` says, and never waiting on a FIFO or a device.
+
+Writing (``--output``): a whole new file, or the old one untouched. A new file follows the
+umask and a replaced one keeps its mode. A symbolic link is written through: its target is
+replaced and the link kept. A character device or a FIFO (``/dev/null``, a named pipe) is
+written to as a stream, never replaced; a block device or a socket is refused.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from ctwp.errors import UsageError
+from ctwp.errors import EnvironmentFailure, UsageError
 
 
-def write_file(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed into place.
+class NotRegularFile(OSError):
+    """The path names a folder, a FIFO, a device or a socket."""
 
-    An existing file is replaced only with ``force``; a write that fails midway leaves the
-    old file whole and no temporary file behind.
+    def __init__(self, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a regular file")
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """The file holds more than the limit; ``size`` is what stat says, or None when stat said less."""
+
+    def __init__(self, size: int | None) -> None:
+        super().__init__(errno.EFBIG, "the file is too large")
+        self.size = size
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this mode is, in words."""
+    for test, kind in (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symbolic link"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def read_limited(path: Path, limit: int, follow_links: bool = True, check: Callable[[os.stat_result], None] | None = None) -> bytes:
+    """The bytes of the regular file at ``path``: at most ``limit``, else ``TooLarge``.
+
+    Opened without blocking, so a FIFO cannot hang the reader; checked on the open file, so
+    what is read is what was checked; read to the limit and no further, so a file that says
+    it is small (``/proc``, a link to ``/dev/zero``) cannot exhaust memory. ``check`` may
+    refuse the open file's status by raising OSError.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(file_kind(status.st_mode))
+        if check is not None:
+            check(status)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with open(descriptor, "rb", buffering=0, closefd=True) as stream:
+        return _read_open(stream, status, limit)
+
+
+def _read_open(stream, status: os.stat_result, limit: int) -> bytes:
+    if status.st_size > limit:
+        raise TooLarge(status.st_size)
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(limit + 1 - total, 1 << 20) or 1)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        raise TooLarge(None)
+    return b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where ``--output`` writes: a file to replace or create, or a stream to write to."""
+
+    given: str  # as the user wrote it
+    path: Path  # the file to write: links resolved
+    stream: bool  # a character device or FIFO: written to, never replaced
+    mode: int | None  # the mode a replaced file keeps; None for a new file
+
+
+def write_file(path: str | Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` (see the module's docstring for what each kind of path means).
+
+    An existing file is replaced only with ``force``, through a temporary file renamed into
+    place: a write that fails leaves the old file whole and no temporary file behind.
+    """
+    _write(_output_target(str(path), force), text)
+
+
+def _write(target: _Target, text: str) -> None:
+    try:
+        if target.stream:
+            _write_stream(target, text)
+        else:
+            _replace(target, text)
+    except OSError as error:
+        raise _write_failure(target.given, error) from None
+
+
+def _write_stream(target: _Target, text: str) -> None:
+    # Non-blocking, so that a FIFO nobody reads is an error (ENXIO), not a hang.
+    descriptor = os.open(target.path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    os.set_blocking(descriptor, True)
+    with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+
+
+def _replace(target: _Target, text: str) -> None:
     import tempfile  # only when a file is written
 
-    folder = _check_writable(path, force)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    mode = target.mode if target.mode is not None else 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
+            os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target.path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
 
 
-def _check_writable(path: Path, force: bool) -> Path:
-    """The folder ``path`` would be written in, after checking that it may be."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder", "give a file name")
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists", "add --force to replace it")
-    if not path.parent.is_dir():
-        raise UsageError(f"no such folder: {path.parent}")
-    return path.parent
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def _output_target(given: str, force: bool) -> _Target:
+    """What writing to ``given`` means, after checking that it may be done."""
+    if given.endswith(("/", os.sep)):
+        raise UsageError(f"--output {given} names a folder", "give a file name, such as report.csv")
+    path = Path(given)
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise UsageError(f"no such folder: {path.parent}") from None
+        return _Target(given, path, stream=False, mode=None)
+    except OSError as error:
+        raise _write_failure(given, error) from None
+    if stat.S_ISLNK(status.st_mode):
+        _check_link(path, status)
+        resolved = Path(os.path.realpath(path))
+        try:
+            status = resolved.stat()
+        except OSError:
+            raise UsageError(f"{given} is a link to {resolved}, which does not exist", "give a file name, not a broken link") from None
+        path = resolved
+    if stat.S_ISDIR(status.st_mode):
+        raise UsageError(f"{given} is a folder", "give a file name")
+    if stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
+        return _Target(given, path, stream=True, mode=None)
+    if not stat.S_ISREG(status.st_mode):
+        raise UsageError(f"{given} is {file_kind(status.st_mode)}", "give a file, a character device or a FIFO")
+    if not force:
+        raise UsageError(f"{given} exists", "add --force to replace it")
+    return _Target(given, path, stream=False, mode=stat.S_IMODE(status.st_mode) & 0o777)
+
+
+def _check_link(path: Path, link: os.stat_result) -> None:
+    """Refuse a link another user planted in a shared folder, as Linux's protected_symlinks does."""
+    if not hasattr(os, "geteuid"):
+        return
+    folder = path.parent.stat()
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if shared and link.st_uid not in (os.geteuid(), folder.st_uid):
+        raise UsageError(f"{path} is a link that another user made in a shared folder", "give a file name of your own")
+
+
+_WRITE_HINTS = {
+    errno.EACCES: "choose a folder you may write in",
+    errno.EPERM: "choose a folder you may write in",
+    errno.EROFS: "the file system is read-only; write elsewhere",
+    errno.ENOSPC: "free some space, or write elsewhere",
+    errno.EDQUOT: "free some space, or write elsewhere",
+    errno.ENXIO: "start the program that reads the FIFO first",
+}
+
+
+def _write_failure(given: str, error: OSError) -> EnvironmentFailure:
+    reason = (error.strerror or str(error)).lower() if error.errno != errno.ENXIO else "no program is reading it"
+    return EnvironmentFailure(f"cannot write {given}: {reason}", _WRITE_HINTS.get(error.errno))
 
 
 @contextlib.contextmanager
-def stdout_to(path: Path | None, force: bool = False) -> Iterator[None]:
+def stdout_to(path: str | Path | None, force: bool = False) -> Iterator[None]:
     """Send what is written to stdout inside the block to ``path`` instead (when given)."""
     if path is None:
         yield
         return
-    _check_writable(path, force)  # before the work, not after it
+    target = _output_target(str(path), force)  # before the work, not after it
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield
-    write_file(path, buffer.getvalue(), force)
+    _write(target, buffer.getvalue())

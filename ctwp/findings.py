@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ctwp.errors import one_line
+
+# Findings reported per file, at most, as compilers bound their errors: the first ones come
+# out, the rest are counted, and memory and time stay bounded whatever the file holds.
+FINDINGS_PER_FILE = 100
+
 # Every rule a finding can name, with what it checks. Rule ids are stable: CI scripts and
 # editors may match on them.
 RULES = {
@@ -62,4 +68,4 @@ class Finding:
     def text(self) -> str:
         """``path:line:col: [error] message; hint (rule)``, as yamllint writes it."""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.message}{hint} ({self.rule})"
+        return one_line(f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.message}{hint} ({self.rule})")

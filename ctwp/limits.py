@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ctwp.errors import UsageError
+from ctwp.errors import UsageError, shown
 
 DEFAULT_MAX_FILE_MB = 20  # a real year file is about 10 KB, some 450 bytes an item
 DEFAULT_MAX_DEPTH = 32  # a programme file nests 7 levels deep
@@ -23,7 +23,7 @@ def _setting(name: str, default: int) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise UsageError(f"{name}={text!r} is not a whole number above 0")
+        raise UsageError(f"{name}={shown(text)} is not a whole number above 0")
     return value
 
 

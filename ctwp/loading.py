@@ -11,6 +11,7 @@ the working directory that holds ``data/agencies.yaml``); the data shipped with 
 from __future__ import annotations
 
 import errno
+import os
 import re
 import shlex
 import stat
@@ -19,8 +20,9 @@ from functools import cached_property
 from pathlib import Path
 
 from ctwp import __version__, cache, limits
-from ctwp.errors import InvalidDataError, UsageError
-from ctwp.findings import Finding
+from ctwp.errors import InvalidDataError, UsageError, counted
+from ctwp.files import NotRegularFile, TooLarge, read_limited
+from ctwp.findings import FINDINGS_PER_FILE, Finding
 from ctwp.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 AGENCY_FILE = "agencies.yaml"
@@ -54,7 +56,7 @@ def check_data_dir(data_dir: Path) -> list[Path]:
     """The year files of a data folder that has its registries and at least one year;
     a usage error naming what is missing otherwise."""
     years = year_files(data_dir)
-    missing = [name for name in REGISTRY_FILES if not (data_dir / name).is_file()]
+    missing = [name for name in REGISTRY_FILES if not os.path.lexists(data_dir / name)]
     if not years:
         missing.append("programme files (YEAR.yaml, such as 2022.yaml)")
     if missing:
@@ -110,10 +112,15 @@ class Dataset:
     registry: Registry | None = None
     programmes: list[Located] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    more: dict[str, int] = field(default_factory=dict)  # by path, problems past FINDINGS_PER_FILE: counted, not kept
     registry_data: tuple[dict, dict] | None = None  # agencies.yaml and rcoi.yaml as read, for the cache
     checked: list[str] = field(default_factory=list)  # the files reported on, as findings name them
     reports: dict[str, list[Report]] = field(default_factory=dict)  # by milestone reference, oldest first
     progress_data: list[tuple[str, dict]] = field(default_factory=list)  # valid progress files as read, for the cache
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.findings) + sum(self.more.values())
 
     def years(self) -> list[int]:
         return [located.programme.year for located in self.programmes]
@@ -133,7 +140,10 @@ class Dataset:
         return later
 
 
-def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
+_Read = tuple[str, "bytes | None", list[Finding]]  # a file as shown, its bytes (None when unread), findings
+
+
+def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict[Path, _Read] | None = None) -> Dataset:
     """Load and check the data set of ``data_dir``.
 
     With ``paths``, those files are checked and reported on; each stands in for the data
@@ -141,13 +151,17 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
     the checks that span files (unique ids, links), without reporting on them. A path named
     agencies.yaml or rcoi.yaml is checked as that registry, and stands in for the folder's;
     a path in a folder named ``progress`` is a progress file, checked against the years loaded.
+    ``contents``: files already read, by path, so that each file is read once.
     """
     from ctwp.validation import check_references
+
+    def read(path: Path) -> _Read:
+        return contents[path] if contents and path in contents else _read(path)
 
     dataset = Dataset(data_dir)
     named = [_checked_file(path) for path in paths or ()]
     registries = {path.name: path for path in named if path.name in REGISTRY_FILES}
-    dataset.registry_data = _load_registry(data_dir, registries, dataset.findings)
+    dataset.registry_data = _load_registry(data_dir, registries, dataset, read)
     dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
     progress_given = [_progress_file(path) for path in named if path.parent.name == PROGRESS_FOLDER]
     reported = (
@@ -157,15 +171,17 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
     )
     if not paths and not reported and not dataset.findings:
         check_data_dir(data_dir)  # a folder without years: say so, rather than call nothing valid
-    candidates = [_load_programme(path, dataset.registry) for path in reported]
+    candidates = [_load_programme(path, read(path), dataset.registry) for path in reported]
     context: list[_Loaded] = []
     if paths:
         given_years = {loaded.year for loaded in candidates}
         given = {path.resolve() for path in reported}
-        context = [_load_programme(path, dataset.registry) for path in year_files(data_dir) if path.resolve() not in given]
+        context = [_load_programme(path, read(path), dataset.registry) for path in year_files(data_dir) if path.resolve() not in given]
         context = [loaded for loaded in context if loaded.year not in given_years]
     for loaded in candidates:
         dataset.findings.extend(loaded.findings)
+        if loaded.more:
+            dataset.more[loaded.path] = loaded.more
     valid = [loaded.located for loaded in context + candidates if loaded.located]
     dataset.programmes = sorted(valid, key=lambda located: located.programme.year)
     reported_paths = {loaded.path for loaded in candidates}
@@ -173,18 +189,19 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None) -> Dataset:
         loaded.path for loaded in candidates
     ]
     dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
-    _load_progress(dataset, progress_given if paths else progress_files(data_dir))
+    _load_progress(dataset, progress_given if paths else progress_files(data_dir), read)
+    _bound_findings(dataset)
     return dataset
 
 
-def _load_progress(dataset: Dataset, paths: list[Path]) -> None:
+def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
     """Read and check progress files, against the milestones of the years they report on."""
     from ctwp.model import ProgressFile
     from ctwp.validation import check_progress, validate_document
     from ctwp.yamlsource import read_yaml
 
     for path in paths:
-        shown, raw, findings = _read(path)
+        shown, raw, findings = read(path)
         dataset.checked.append(shown)
         dataset.findings.extend(findings)
         if raw is None:
@@ -195,33 +212,46 @@ def _load_progress(dataset: Dataset, paths: list[Path]) -> None:
             if not any(finding.level == "error" for finding in document.findings):
                 dataset.progress_data.append((str(path.resolve()), document.data))
         dataset.findings.extend(document.findings)
+        if document.more:
+            dataset.more[shown] = document.more
     dataset.reports = reports_from_data([data for _, data in dataset.progress_data])
+
+
+def _bound_findings(dataset: Dataset) -> None:
+    """Keep the first FINDINGS_PER_FILE findings of each file, in file order; count the rest."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in dataset.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    dataset.findings = []
+    for path, findings in by_path.items():
+        findings.sort()
+        dataset.findings += findings[:FINDINGS_PER_FILE]
+        if len(findings) > FINDINGS_PER_FILE:
+            dataset.more[path] = dataset.more.get(path, 0) + len(findings) - FINDINGS_PER_FILE
 
 
 def load_valid_dataset(data_dir: Path) -> Dataset:
     """The data set, for commands that query it: any finding stops them.
 
     A data set that passed is cached under the content of its files, so the next query
-    rebuilds it without reading YAML or validating again.
+    rebuilds it without reading YAML or validating again. Each file is read once: the key
+    and the data checked come from the same bytes.
     """
     sources = (data_dir / AGENCY_FILE, data_dir / RECOMMENDATION_FILE, *check_data_dir(data_dir), *progress_files(data_dir))
-    files = [(path.resolve(), _read_for_cache(path)) for path in sources]
-    key = cache.cache_key(files)
-    cached = cache.load(data_dir, key)
+    contents = {path: _read(path) for path in sources}
+    readable = all(raw is not None for _, raw, _ in contents.values())
+    key = cache.cache_key([(path.resolve(), raw) for path, (_, raw, _) in contents.items()]) if readable else None
+    cached = cache.load(data_dir, key, sum(len(raw) for _, raw, _ in contents.values())) if key else None
     if cached is not None:
-        (agency_data, recommendation_data), programmes, progress = cached
-        registry = Registry.from_data(agency_data, recommendation_data)
-        located = [Located(display_path(Path(path)), programme_from_data(data)) for path, data in programmes]
-        reports = reports_from_data([data for _, data in progress])
-        return Dataset(
-            data_dir, registry, located, registry_data=(agency_data, recommendation_data), reports=reports, progress_data=progress
-        )
-    dataset = load_dataset(data_dir)
+        dataset = _dataset_from_cache(data_dir, cached)
+        if dataset is not None:
+            return dataset
+    dataset = load_dataset(data_dir, contents=contents)
     errors = [finding for finding in dataset.findings if finding.level == "error"]
     if errors:
-        count = len(errors)
+        count = len(errors) + sum(dataset.more.values())
         raise InvalidDataError(
-            f"the data in {display_path(data_dir)} has {count} problem{'s' * (count != 1)}",
+            f"the data in {display_path(data_dir)} has {counted(count, 'problem')}",
             f"run '{_validate_command(data_dir)}' to see them",
         )
     programmes = [(str(Path(located.path).resolve()), located.document.data) for located in dataset.programmes]
@@ -240,11 +270,16 @@ def _validate_command(data_dir: Path) -> str:
     return f"ctwp validate --data {shlex.quote(str(data_dir))}"
 
 
-def _read_for_cache(path: Path) -> bytes:
+def _dataset_from_cache(data_dir: Path, cached: object) -> Dataset | None:
+    """The data set a cache entry holds; None when the entry is not what ctwp stores."""
     try:
-        return path.read_bytes()
-    except OSError:
-        return b""  # the full load that follows reports it
+        (agency_data, recommendation_data), programmes, progress = cached
+        registry = Registry.from_data(agency_data, recommendation_data)
+        located = [Located(display_path(Path(path)), programme_from_data(data)) for path, data in programmes]
+        reports = reports_from_data([data for _, data in progress])
+    except Exception:  # a damaged entry: any failure to rebuild it means validating afresh
+        return None
+    return Dataset(data_dir, registry, located, registry_data=(agency_data, recommendation_data), reports=reports, progress_data=progress)
 
 
 @dataclass
@@ -253,6 +288,7 @@ class _Loaded:
     year: object  # the year the file holds, or None when it cannot be read
     findings: list[Finding]
     located: Located | None
+    more: int = 0  # problems past FINDINGS_PER_FILE
 
 
 def _checked_file(path: Path) -> Path:
@@ -273,26 +309,29 @@ def _progress_file(path: Path) -> Path:
     return _checked_file(path)
 
 
-def _read(path: Path) -> tuple[str, bytes | None, list[Finding]]:
+def _read(path: Path) -> _Read:
+    """A data file's bytes, read once, within the size limit; or why it cannot be read."""
     shown = display_path(path)
     limit = limits.max_file_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            megabytes = f"{size / 2**20:.0f} MB"
-            message = f"the file is {megabytes}, over the limit of {limit // 2**20} MB"
-            return shown, None, [Finding(shown, 1, 1, "file-size", message, "CTWP_MAX_FILE_MB raises the limit")]
-        return shown, path.read_bytes(), []
+        return shown, read_limited(path, limit), []
+    except TooLarge as error:
+        size = f"is {error.size / 2**20:.0f} MB" if error.size is not None else f"holds more than {limit // 2**20} MB"
+        message = f"the file {size}, over the limit of {limit // 2**20} MB"
+        return shown, None, [Finding(shown, 1, 1, "file-size", message, "CTWP_MAX_FILE_MB raises the limit")]
+    except NotRegularFile as error:
+        hint = "a data file is a regular file (or a link to one)"
+        return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: it is {error.kind}", hint)]
     except OSError as error:
         return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}", None)]
 
 
-def _load_programme(path: Path, registry: Registry | None) -> _Loaded:
+def _load_programme(path: Path, read: _Read, registry: Registry | None) -> _Loaded:
     from ctwp.model import Programme
     from ctwp.validation import validate_document
     from ctwp.yamlsource import read_yaml
 
-    shown, raw, findings = _read(path)
+    shown, raw, findings = read
     if raw is None:
         return _Loaded(shown, None, findings, None)
     document = read_yaml(shown, raw)
@@ -301,10 +340,10 @@ def _load_programme(path: Path, registry: Registry | None) -> _Loaded:
     valid = validate_document(document, Programme, context) is not None and not document.findings
     located = Located(shown, programme_from_data(document.data), document) if valid else None
     year = document.data.get("year") if isinstance(document.data, dict) else None
-    return _Loaded(shown, year, document.findings, located)
+    return _Loaded(shown, year, document.findings, located, document.more)
 
 
-def _load_registry(data_dir: Path, given: dict[str, Path], findings: list[Finding]) -> tuple[dict, dict] | None:
+def _load_registry(data_dir: Path, given: dict[str, Path], dataset: Dataset, read) -> tuple[dict, dict] | None:
     """agencies.yaml and rcoi.yaml as read, when both are valid: the files ``given`` by name,
     else the data folder's."""
     from ctwp.registry import (
@@ -317,17 +356,23 @@ def _load_registry(data_dir: Path, given: dict[str, Path], findings: list[Findin
     from ctwp.yamlsource import read_yaml
 
     valid = []
-    for name, model, check in ((AGENCY_FILE, AgencyFile, check_agencies), (RECOMMENDATION_FILE, RecommendationFile, check_recommendations)):
+    for name, model, check, start in (
+        (AGENCY_FILE, AgencyFile, check_agencies, "agencies.yaml holds 'agencies:', a list of agencies"),
+        (RECOMMENDATION_FILE, RecommendationFile, check_recommendations, "rcoi.yaml holds 'groups:' and 'recommendations:'"),
+    ):
         path = given.get(name, data_dir / name)
-        if not path.is_file():
+        if not os.path.lexists(path):
             check_data_dir(data_dir)  # names everything the folder lacks
-        shown, raw, read_findings = _read(path)
+        shown, raw, read_findings = read(path)
+        findings = dataset.findings
         findings.extend(read_findings)
-        document = read_yaml(shown, raw) if raw is not None else None
+        document = read_yaml(shown, raw, empty_hint=start) if raw is not None else None
         registry_file = validate_document(document, model, {}) if document else None
         if registry_file is not None:
             document.findings.extend(check(registry_file, document))
         if document:
             findings.extend(document.findings)
+            if document.more:
+                dataset.more[shown] = document.more
         valid.append(document.data if document and registry_file is not None and not document.findings else None)
     return None if None in valid else tuple(valid)

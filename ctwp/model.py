@@ -21,13 +21,17 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from ctwp.errors import shown
 from ctwp.periods import (
     CANONICAL_FORMS,
     CANONICAL_PATTERN,
@@ -69,6 +73,53 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+class ErrorBudget:
+    """How many more validation errors a file may keep; those past it are only counted."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.dropped = 0
+
+
+_CHUNK = 100  # list entries validated at a time, so that validation can stop keeping errors
+
+
+def _bounded_errors(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
+    """Validate a list a chunk at a time, keeping errors only while the file's budget lasts.
+
+    Without this, a list of a million wrong entries makes a million errors in memory.
+    """
+    budget = (info.context or {}).get("budget")
+    if budget is None or type(value) is not list or (len(value) <= _CHUNK and budget.left > 0):
+        return handler(value)
+    checked, kept = [], []
+    for start in range(0, len(value), _CHUNK):
+        try:
+            checked.extend(handler(value[start : start + _CHUNK]))
+        except ValidationError as error:
+            if budget.left <= 0:
+                budget.dropped += error.error_count()
+                continue
+            for detail in error.errors(include_url=False):
+                loc = detail["loc"]
+                kept.append({**detail, "loc": (loc[0] + start, *loc[1:]) if loc and type(loc[0]) is int else loc})
+            budget.left -= error.error_count()
+    if kept:
+        raise ValidationError.from_exception_data("list", [_line_error(detail) for detail in kept])
+    return checked  # when errors were only counted, the file is invalid anyway
+
+
+def _line_error(detail: dict) -> dict:
+    context = detail.get("ctx") or {}
+    kind = detail["type"]
+    if "message" in context:  # one of ours: see rule_error
+        kind = PydanticCustomError(kind, "{message}", context)
+    return {"type": kind, "loc": detail["loc"], "input": detail["input"], "ctx": context}
+
+
+Bounded = WrapValidator(_bounded_errors)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -88,7 +139,7 @@ def _read_due(value: object) -> DuePeriod:
         hint = f"write it as {parse_period(value).canonical!r}"
     except PeriodError:
         hint = "use one of: " + ", ".join(CANONICAL_FORMS)
-    raise rule_error("due-format", f"{value!r} is not a due period", hint)
+    raise rule_error("due-format", f"{shown(value)} is not a due period", hint)
 
 
 Due = Annotated[
@@ -114,8 +165,8 @@ def _known_agency(code: str, info: ValidationInfo) -> str:
     registry = (info.context or {}).get("registry")
     if registry is not None and code not in registry.agencies:
         known = registry.resolve_agency(code)
-        hint = f"write {known!r}" if known else did_you_mean(code, registry.agencies)
-        raise rule_error("unknown-agency", f"unknown agency {code!r}", hint)
+        hint = f"write {shown(known)}" if known else registry.agency_suggestions.hint(code)
+        raise rule_error("unknown-agency", f"unknown agency {shown(code)}", hint)
     return code
 
 
@@ -141,7 +192,7 @@ OiaGround = Annotated[
 class Withheld(Strict):
     """Content withheld under the Official Information Act 1982."""
 
-    grounds: list[OiaGround] = Field(min_length=1, description="The sections cited, as written in the release.")
+    grounds: Annotated[list[OiaGround], Bounded] = Field(min_length=1, description="The sections cited, as written in the release.")
 
 
 MILESTONE_KEY_HINT = "a milestone key is lower-case words and digits joined by hyphens, such as milestone-1"
@@ -171,10 +222,12 @@ class Item(Strict):
 
     id: Id = Field(description="Unique across all years, and never changed once published.")
     title: Text | None = Field(None, description="Absent only when withheld.")
-    leads: list[AgencyCode] = Field(default_factory=list, description="Lead agency codes; two or more for a joint lead.")
+    leads: Annotated[list[AgencyCode], Bounded] = Field(
+        default_factory=list, description="Lead agency codes; two or more for a joint lead."
+    )
     lead_text: Text | None = Field(None, description="The lead as the source writes it, when that is not an agency (such as 'TBD').")
-    recs: list[Recommendation] = Field(default_factory=list, description="RCOI recommendations the item answers.")
-    milestones: list[Milestone] = Field(min_length=1)
+    recs: Annotated[list[Recommendation], Bounded] = Field(default_factory=list, description="RCOI recommendations the item answers.")
+    milestones: Annotated[list[Milestone], Bounded] = Field(min_length=1)
     continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
     withheld: Withheld | None = None
 
@@ -185,7 +238,7 @@ class Item(Strict):
             if key in seen:
                 raise rule_error(
                     "duplicate-milestone-key",
-                    f"another milestone of item {self.id!r} has the key {key!r}",
+                    f"another milestone of item {shown(self.id)} has the key {shown(key)}",
                     "give each milestone of an item its own key (a milestone without one is milestone-N, N its position)",
                     at=("milestones", index, "key" if self.milestones[index].key else "due"),
                 )
@@ -219,7 +272,7 @@ class Group(Strict):
     workstreams_text: Text | None = Field(None, description="An underpinning row's workstreams cell.")
     recs_text: Text | None = Field(None, description="An underpinning row's recommendations cell.")
     milestone_text: Text | None = Field(None, description="An underpinning row's milestone cell.")
-    items: list[Item] = Field(default_factory=list)
+    items: Annotated[list[Item], Bounded] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _items_unless_underpinning(self) -> Group:
@@ -237,7 +290,7 @@ class Programme(Strict):
     year: int = Field(ge=2000, le=2100)
     title: Text
     source: Text = Field(description="Where the text was taken from.")
-    groups: list[Group] = Field(min_length=1)
+    groups: Annotated[list[Group], Bounded] = Field(min_length=1)
 
     @field_validator("year")
     @classmethod
@@ -268,7 +321,7 @@ def _known_status(value: object) -> str:
         raise rule_error("wrong-type", f"'status' must be text, not {describe(value)}", None)
     if value not in STATUSES:
         hint = did_you_mean(value, STATUSES) or "use one of: " + ", ".join(STATUSES)
-        raise rule_error("unknown-status", f"unknown status {value!r}", hint)
+        raise rule_error("unknown-status", f"unknown status {shown(value)}", hint)
     return value
 
 
@@ -282,7 +335,7 @@ def _real_date(value: object) -> str:
             raise ValueError
         date.fromisoformat(value)
     except ValueError:
-        raise rule_error("invalid-value", f"{value!r} is not a day", "write the day as 2022-09-30") from None
+        raise rule_error("invalid-value", f"{shown(value)} is not a day", "write the day as 2022-09-30") from None
     return value
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from ctwp.errors import shown
+
 
 class Kind(str, Enum):
     YEAR = "year"
@@ -144,7 +146,7 @@ def parse_canonical(text: str) -> DuePeriod:
         return DuePeriod(Kind.DAY, _day(text), _day(text))
     if match := _ISO_DAYS.fullmatch(text):
         return days_period(_day(match[1]), _day(match[2]))
-    raise NotAPeriod(f"{text!r} is not a due period")
+    raise NotAPeriod(f"{shown(text)} is not a due period")
 
 
 def parse_period(text: str) -> DuePeriod:
@@ -166,7 +168,7 @@ def parse_period(text: str) -> DuePeriod:
         return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
     if match := _WRITTEN_DAY_RANGE.fullmatch(cleaned):
         return days_period(parse_period(match[1]).start, parse_period(match[2]).start)
-    raise NotAPeriod(f"{text!r} is not a period; use one of: {QUERY_FORMS}")
+    raise NotAPeriod(f"{shown(text)} is not a period; use one of: {QUERY_FORMS}")
 
 
 def year_period(year: int) -> DuePeriod:
@@ -199,14 +201,14 @@ def _month(name: str, text: str) -> int:
     try:
         return _MONTHS[name.lower()]
     except KeyError:
-        raise PeriodError(f"{text!r}: {name!r} is not a month") from None
+        raise PeriodError(f"{shown(text)}: {shown(name)} is not a month") from None
 
 
 def _date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise PeriodError(f"{text!r} is not a real date") from None
+        raise PeriodError(f"{shown(text)} is not a real date") from None
 
 
 def _day(iso: str) -> date:

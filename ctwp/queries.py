@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ctwp.errors import UsageError
+from ctwp.errors import UsageError, shown
 from ctwp.loading import Dataset, display_path
 from ctwp.periods import QUERY_FORMS, DuePeriod, Kind, PeriodError, day_label, parse_period
 from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme, Report
@@ -31,7 +31,7 @@ def query_period(option: str, text: str, today: date | None = None) -> DuePeriod
     except PeriodError as error:
         raise UsageError(f"{option}: {str(error).split('; use one of')[0]}", f"give today or a period: {QUERY_FORMS}") from None
     if not period.dated:
-        raise UsageError(f"{option}: {text!r} has no dates", "give today, a year, quarter, month or day")
+        raise UsageError(f"{option}: {shown(text)} has no dates", "give today, a year, quarter, month or day")
     return period
 
 
@@ -114,7 +114,7 @@ class ItemFilter:
                 names = [name for agency in registry.agencies.values() for name in (agency.code, agency.name, *agency.aliases)]
                 close = did_you_mean(lead, names)
                 hint = (close + " " if close and close.startswith("did") else "") + "known codes: " + ", ".join(registry.agencies)
-                raise UsageError(f"--lead: unknown agency {lead!r}", hint)
+                raise UsageError(f"--lead: unknown agency {shown(lead)}", hint)
             codes.append(code)
         for option, texts in (("--group", groups), ("--search", search)):
             if any(not text.strip() for text in texts):
@@ -367,7 +367,7 @@ def find_year(dataset: Dataset, year: int) -> Located:
 def find_item(dataset: Dataset, item_id: str) -> Found:
     place = dataset.item_places.get(item_id)
     if place is None:
-        raise UsageError(f"no item has the id {item_id!r}", did_you_mean(item_id, dataset.item_places) or "'ctwp list' shows every id")
+        raise UsageError(f"no item has the id {shown(item_id)}", did_you_mean(item_id, dataset.item_places) or "'ctwp list' shows every id")
     return Found(*place)
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ctwp.periods import parse_canonical
 
 if TYPE_CHECKING:
+    from ctwp.suggest import Suggestions
     from ctwp.yamlsource import SourceMap, YamlDocument
 
 # The grounds for withholding that the programme cites, in the words of the Official
@@ -144,6 +146,13 @@ class Registry:
             recommendation_groups={g["key"]: RecommendationGroup(g["key"], g["title"]) for g in recommendation_data["groups"]},
             agency_names={name.casefold(): agency.code for agency in agencies for name in (agency.code, agency.name, *agency.aliases)},
         )
+
+    @cached_property
+    def agency_suggestions(self) -> Suggestions:
+        """Did-you-mean hints among the agency codes, built once for every unknown lead."""
+        from ctwp.suggest import Suggestions
+
+        return Suggestions(self.agencies)
 
     def resolve_agency(self, name: str) -> str | None:
         """The code of the agency that ``name`` (a code, full name or alias, any case) names."""

@@ -7,26 +7,27 @@ They are read and checked like the programme files; what passes becomes a
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ctwp.errors import shown
 from ctwp.findings import Finding
-from ctwp.model import Assessment, Strict, Text
-from ctwp.suggest import did_you_mean
+from ctwp.model import Assessment, Bounded, Strict, Text
+from ctwp.suggest import Suggestions
 from ctwp.yamlsource import YamlDocument
 
 
 class Agency(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
     name: Text
-    aliases: list[Text] = Field(default_factory=list, description="Other names the source uses, such as 'NZ Police'.")
+    aliases: Annotated[list[Text], Bounded] = Field(default_factory=list, description="Other names the source uses, such as 'NZ Police'.")
     kind: Literal["agency", "committee", "board", "role", "programme"]
     note: Text | None = None
 
 
 class AgencyFile(Strict):
-    agencies: list[Agency] = Field(min_length=1)
+    agencies: Annotated[list[Agency], Bounded] = Field(min_length=1)
 
 
 class RecommendationGroup(Strict):
@@ -45,8 +46,8 @@ class RecommendationEntry(Strict):
 
 
 class RecommendationFile(Strict):
-    groups: list[RecommendationGroup] = Field(min_length=1)
-    recommendations: list[RecommendationEntry] = Field(min_length=1)
+    groups: Annotated[list[RecommendationGroup], Bounded] = Field(min_length=1)
+    recommendations: Annotated[list[RecommendationEntry], Bounded] = Field(min_length=1)
 
 
 def check_agencies(agency_file: AgencyFile, document: YamlDocument) -> list[Finding]:
@@ -65,7 +66,7 @@ def check_agencies(agency_file: AgencyFile, document: YamlDocument) -> list[Find
                         line,
                         column,
                         "duplicate-name",
-                        f"{name!r} already names another agency",
+                        f"{shown(name)} already names another agency",
                         "each code, name and alias must be unique",
                     )
                 )
@@ -77,6 +78,7 @@ def check_recommendations(recommendation_file: RecommendationFile, document: Yam
     """What the schema cannot say of rcoi.yaml: numbered 1, 2, 3... in order, in defined groups."""
     findings = []
     keys = {group.key for group in recommendation_file.groups}
+    suggestions = Suggestions(keys)
     for index, entry in enumerate(recommendation_file.recommendations):
         if entry.number != index + 1:
             line, column = document.source.value(("recommendations", index, "number"))
@@ -95,6 +97,6 @@ def check_recommendations(recommendation_file: RecommendationFile, document: Yam
         if entry.group is not None and entry.group not in keys:
             line, column = document.source.value(("recommendations", index, "group"))
             findings.append(
-                Finding(document.path, line, column, "unknown-group", f"unknown group {entry.group!r}", did_you_mean(entry.group, keys))
+                Finding(document.path, line, column, "unknown-group", f"unknown group {shown(entry.group)}", suggestions.hint(entry.group))
             )
     return findings

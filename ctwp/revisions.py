@@ -14,20 +14,20 @@ it is used.
 from __future__ import annotations
 
 import re
-import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ctwp import limits
-from ctwp.errors import InvalidDataError, UsageError
+from ctwp.errors import InvalidDataError, UsageError, counted, shown
+from ctwp.files import NotRegularFile, TooLarge, read_limited
 from ctwp.loading import PROGRESS_FOLDER, YEAR_FILE, Dataset, display_path, year_files
 from ctwp.queries import find_year
 from ctwp.records import Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 REFERENCE_FORMS = "YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"
-_YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?")
+_YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def read_version(reference: str, dataset: Dataset) -> Version:
         reports = {reference: series for reference, series in dataset.reports.items() if reference.split("/")[0] in items}
         return Version(reference, located.path, None, located.programme, reports)
     if not revision:
-        raise UsageError(f"{reference!r} names no revision", "write YEAR@REV, such as 2022@main")
+        raise UsageError(f"{shown(reference)} names no revision", "write YEAR@REV, such as 2022@main")
     path = next((path for path in year_files(dataset.data_dir) if path.name.startswith(f"{year}.")), dataset.data_dir / f"{year}.yaml")
     raw = read_at_revision(path, revision)
     programme = _validated(f"{revision}:{display_path(path)}", raw, path.name, dataset.registry)
@@ -98,14 +98,16 @@ def read_at_revision(path: Path, revision: str, missing_ok: bool = False) -> byt
         )
     commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     if commit.returncode != 0:
-        raise UsageError(f"unknown revision {revision!r}", f"give a branch, tag or commit of the repository holding {display_path(folder)}")
+        raise UsageError(
+            f"unknown revision {shown(revision)}", f"give a branch, tag or commit of the repository holding {display_path(folder)}"
+        )
     # The blob itself, as committed: no text conversion or other filter applies.
     blob = f"{commit.stdout.decode().strip()}:./{path.relative_to(folder).as_posix()}"
     size = _git(folder, "cat-file", "-s", blob)
     if size.returncode != 0:
         if missing_ok:
             return None
-        raise UsageError(f"{display_path(path)} does not exist at revision {revision!r}")
+        raise UsageError(f"{display_path(path)} does not exist at revision {shown(revision)}")
     _check_size(f"{revision}:{display_path(path)}", int(size.stdout))
     return _git(folder, "cat-file", "blob", blob).stdout
 
@@ -150,25 +152,24 @@ def _read_file(reference: str, registry: Registry) -> Version:
     path = Path(reference)
     shown = display_path(path)
     try:
-        status = path.stat()
-    except OSError:
+        raw = read_limited(path, limits.max_file_bytes())
+    except FileNotFoundError:
         raise UsageError(f"no such file: {reference}", f"give {REFERENCE_FORMS}") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise UsageError(f"{reference} is a folder", "give a programme file")
-    _check_size(shown, status.st_size)
-    try:
-        raw = path.read_bytes()
+    except NotRegularFile as error:
+        raise UsageError(f"{reference} is {error.kind}", "give a programme file") from None
+    except TooLarge as error:
+        _check_size(shown, error.size)
     except OSError as error:
         raise UsageError(f"cannot read {reference}: {error.strerror}") from None
     return Version(shown, shown, None, _validated(shown, raw, path.name, registry))
 
 
-def _check_size(shown: str, size: int) -> None:
+def _check_size(shown: str, size: int | None) -> None:
+    """Refuse a file over the size limit; ``size`` None: more than the limit, by how much unknown."""
     limit = limits.max_file_bytes()
-    if size > limit:
-        raise InvalidDataError(
-            f"{shown} is {size / 2**20:.0f} MB, over the limit of {limit // 2**20} MB", "CTWP_MAX_FILE_MB raises the limit"
-        )
+    if size is None or size > limit:
+        measured = f"is {size / 2**20:.0f} MB" if size is not None else f"holds more than {limit // 2**20} MB"
+        raise InvalidDataError(f"{shown} {measured}, over the limit of {limit // 2**20} MB", "CTWP_MAX_FILE_MB raises the limit")
 
 
 def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Programme:
@@ -188,8 +189,6 @@ def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Pr
         # read here, so they are left to ctwp validate.
         findings = [finding for finding in check_references([Located(shown, programme, document)]) if finding.rule == "duplicate-id"]
     if findings:
-        more = len(findings) - 1
-        raise InvalidDataError(
-            f"invalid programme: {min(findings).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else "")
-        )
+        more = len(findings) - 1 + document.more
+        raise InvalidDataError(f"invalid programme: {min(findings).text()}" + (f" (and {counted(more, 'more problem')})" if more else ""))
     return programme

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from ctwp.findings import Finding
-from ctwp.model import ID_HINT, describe
+from ctwp.errors import shown
+from ctwp.findings import FINDINGS_PER_FILE, Finding
+from ctwp.model import ID_HINT, ErrorBudget, describe
 from ctwp.records import Located, Programme, milestone_keys
-from ctwp.suggest import did_you_mean
-from ctwp.yamlsource import SourceMap, YamlDocument
+from ctwp.suggest import Suggestions, did_you_mean
+from ctwp.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
 
 MILESTONE_REF_HINT = "a report names its milestone as ITEM-ID/MILESTONE-KEY, such as 2022-research-centre/milestone-1"
 
@@ -35,15 +36,55 @@ def validate_document(document: YamlDocument, model: type[BaseModel], context: d
     """Validate a read document against ``model``; problems are added to its findings."""
     if document.data is None and document.findings:
         return None
+    budget = ErrorBudget(max(FINDINGS_PER_FILE - len(document.findings), 1))
+    if document.wide:
+        _narrow(document.data, _field_names(model), budget)
     try:
-        return model.model_validate(document.data, strict=True, context=context)
+        return model.model_validate(document.data, strict=True, context={**context, "budget": budget})
     except ValidationError as error:
-        document.findings.extend(
-            _finding(document.path, document.source, model, detail)
-            for detail in error.errors(include_url=False)
-            if not any(tuple(detail["loc"][: len(path)]) == path for path in document.unreadable)
-        )
+        document.more += budget.dropped
+        details = [detail for detail in error.errors(include_url=False) if not _under(tuple(detail["loc"]), document.unreadable)]
+        document.source.locate(tuple(detail["loc"]) for detail in details)
+        document.findings.extend(_finding(document.path, document.source, model, detail) for detail in details)
         return None
+
+
+def _narrow(data: object, known: set[str], budget: ErrorBudget) -> None:
+    """Drop from each mapping of a thousand keys or more the unknown keys past the first
+    hundred, counting each as a problem: else each would be an error held in memory."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if type(value) is dict:
+            if len(value) >= WIDE_MAPPING:
+                unknown = [key for key in value if key not in known][FINDINGS_PER_FILE:]
+                for key in unknown:
+                    del value[key]
+                budget.dropped += len(unknown)
+            pending.extend(value.values())
+        elif type(value) is list:
+            pending.extend(value)
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    """Every key of the format: the fields of ``model`` and of the models inside it."""
+    names: set[str] = set()
+    models, seen = [model], set()
+    while models:
+        current = models.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, field in current.model_fields.items():
+            names.add(name)
+            if inner := _model_in(field.annotation):
+                models.append(inner)
+    return names
+
+
+def _under(loc: tuple, paths: set[tuple]) -> bool:
+    """``loc`` is one of ``paths`` or inside one."""
+    return bool(paths) and any(loc[:length] in paths for length in range(len(loc) + 1))
 
 
 def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) -> Finding:
@@ -52,27 +93,29 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
     name = next((part for part in reversed(loc) if isinstance(part, str)), "the file")
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        return Finding(path, *source.key(loc), "unknown-key", f"unknown key {name!r}", did_you_mean(name, allowed))
+        return Finding(path, *source.key(loc), "unknown-key", f"unknown key {shown(name)}", did_you_mean(name, allowed))
     if kind == "missing":
-        return Finding(path, *source.value(loc[:-1]), "missing-key", f"missing key {name!r}", None)
+        return Finding(path, *source.value(loc[:-1]), "missing-key", f"missing key {shown(name)}", None)
     if "message" in context:  # our own rules: see ctwp.model.rule_error
         return Finding(path, *source.value((*loc, *context.get("at", ()))), kind, context["message"], context.get("hint"))
     line, column = source.value(loc)
     if kind in _TYPE_NAMES:
-        where = "the file" if not loc else f"entry {loc[-1] + 1} of {name!r}" if isinstance(loc[-1], int) else f"{name!r}"
+        where = "the file" if not loc else f"entry {loc[-1] + 1} of {shown(name)}" if isinstance(loc[-1], int) else f"{shown(name)}"
         hint = _type_hint(kind, value)
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
     if kind == "string_pattern_mismatch" and name == "milestone":
-        return Finding(path, line, column, "invalid-id", f"{value!r} is not a milestone reference", MILESTONE_REF_HINT)
+        return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a milestone reference", MILESTONE_REF_HINT)
     if kind == "string_pattern_mismatch" and name in ("id", "continues", "key"):
-        return Finding(path, line, column, "invalid-id", f"{value!r} is not a valid id", ID_HINT)
+        return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid id", ID_HINT)
     if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
-        return Finding(path, line, column, "invalid-text", f"{name!r} must be visible text, without control characters", None)
+        return Finding(path, line, column, "invalid-text", f"{shown(name)} must be visible text, without control characters", None)
     if kind == "literal_error":
-        return Finding(path, line, column, "invalid-value", f"{value!r} is not a valid {name!r}", f"expected one of: {context['expected']}")
+        return Finding(
+            path, line, column, "invalid-value", f"{shown(value)} is not a valid {shown(name)}", f"expected one of: {context['expected']}"
+        )
     if kind == "too_short":
-        return Finding(path, line, column, "invalid-value", f"{name!r} must not be empty", None)
-    return Finding(path, line, column, "invalid-value", f"{name!r}: {error['msg'][0].lower()}{error['msg'][1:]}", None)
+        return Finding(path, line, column, "invalid-value", f"{shown(name)} must not be empty", None)
+    return Finding(path, line, column, "invalid-value", f"{shown(name)}: {error['msg'][0].lower()}{error['msg'][1:]}", None)
 
 
 def _type_hint(kind: str, value: object) -> str | None:
@@ -130,12 +173,13 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                             line,
                             column,
                             "duplicate-id",
-                            f"id {id_!r} is already used at {first_located.path}:{first_line}",
+                            f"id {shown(id_)} is already used at {first_located.path}:{first_line}",
                             "ids are unique across all years; choose another",
                         )
                     )
             for item in group.items:
                 item_years.setdefault(item.id, located.programme.year)
+    suggestions: Suggestions | None = None
     for located in programmes:
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
@@ -147,15 +191,15 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                     continue
                 line, column = located.source.value(("groups", group_index, "items", index, "continues"))
                 if linked_year is None:
-                    earlier = [id_ for id_, item_year in item_years.items() if item_year < year]
+                    suggestions = suggestions or Suggestions(item_years)  # built once, for every unknown link
                     findings.append(
                         Finding(
                             located.path,
                             line,
                             column,
                             "unknown-link",
-                            f"'continues' names {item.continues!r}, which no item has",
-                            did_you_mean(item.continues, earlier),
+                            f"'continues' names {shown(item.continues)}, which no item has",
+                            suggestions.hint(item.continues, allowed=lambda id_, year=year: item_years[id_] < year),
                         )
                     )
                 else:
@@ -165,7 +209,7 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                             line,
                             column,
                             "link-year",
-                            f"{item.continues!r} is an item of {linked_year}, not of a year before {year}",
+                            f"{shown(item.continues)} is an item of {linked_year}, not of a year before {year}",
                             "'continues' links an item to the one it carries on from an earlier year",
                         )
                     )
@@ -199,7 +243,7 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
             hint = did_you_mean(reference, known) or (
                 f"no {year} edition in the data folder" if edition is None else f"'ctwp status --year {year}' lists its milestones"
             )
-            findings.append(finding("milestone", "unknown-milestone", f"the {year} edition has no milestone {reference!r}", hint))
+            findings.append(finding("milestone", "unknown-milestone", f"the {year} edition has no milestone {shown(reference)}", hint))
         if date.fromisoformat(day) < date(year, 1, 1):
             findings.append(
                 finding(
@@ -216,7 +260,7 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
                 finding(
                     "date",
                     "duplicate-report",
-                    f"{reference!r} already has a report dated {day}, at line {first_line}",
+                    f"{shown(reference)} already has a report dated {day}, at line {first_line}",
                     "one report a day per milestone: merge the two",
                 )
             )

@@ -15,7 +15,8 @@ every value's position for error messages:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 from yaml.events import (
@@ -30,7 +31,8 @@ from yaml.events import (
 )
 
 from ctwp import limits
-from ctwp.findings import Finding
+from ctwp.errors import shown
+from ctwp.findings import FINDINGS_PER_FILE, Finding
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -56,21 +58,43 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 Path = tuple  # a path into the data: keys and list indexes, e.g. ("groups", 0, "items")
 
 
-@dataclass
 class SourceMap:
-    """Where each value, and each mapping key, stands in the file (1-based)."""
+    """Where each value, and each mapping key, stands in the file (1-based).
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    Built by reading the file again, with positions: for every value (``retrace`` None, or
+    once a position not asked for in advance is wanted), or, through ``locate``, for the
+    values asked for alone, so that a file with a million problems is not mapped whole to
+    report the first hundred.
+    """
+
+    def __init__(self, retrace=None) -> None:
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        self._retrace = retrace  # retrace(wanted): read again, recording the paths in wanted (all when None)
+        self._located: set[Path] = set()
+
+    def locate(self, paths) -> None:
+        """Find the positions of ``paths`` (and of the values enclosing them) in one reading."""
+        new = {path for path in paths if path not in self._located}
+        if self._retrace is not None and new:
+            self._retrace({path[:length] for path in new for length in range(len(path) + 1)})
+            self._located |= new
+
+    def _complete(self, path: Path) -> None:
+        if self._retrace is not None and path not in self._located:
+            retrace, self._retrace = self._retrace, None
+            retrace(None)
 
     def value(self, path: Path) -> tuple[int, int]:
         """The position of the value at ``path``, or of its nearest enclosing value."""
+        self._complete(path)
         while path not in self.values and path:
             path = path[:-1]
         return self.values.get(path, (1, 1))
 
     def key(self, path: Path) -> tuple[int, int]:
         """The position of the key that ends ``path``, or of its nearest enclosing value."""
+        self._complete(path)
         return self.keys.get(path) or self.value(path)
 
 
@@ -84,42 +108,61 @@ class YamlDocument:
         self.findings: list[Finding] = []
         # Paths whose value was refused (an alias, a tag); errors at or under them are not repeated.
         self.unreadable: set[Path] = set()
+        self.empty = False  # no YAML document at all
+        self.more = 0  # problems found past FINDINGS_PER_FILE: counted, not kept
+        self.wide = False  # a mapping has WIDE_MAPPING keys or more
         self._source: SourceMap | None = None
 
     @property
     def source(self) -> SourceMap:
         """Positions are needed only to report a problem, so a clean file is read without
-        them, and they are found by reading it again the first time they are asked for."""
+        them, and they are found by reading it again when they are asked for."""
         if self._source is None:
-            self._source = SourceMap()
-            if self.text is not None:
-                retraced = YamlDocument(self.path, self.text)
-                retraced._source = self._source
-                _read_text(retraced, track=True)
+            self._source = SourceMap(self._retrace if self.text is not None else None)
         return self._source
+
+    def _retrace(self, wanted: set[Path] | None) -> None:
+        retraced = YamlDocument(self.path, self.text)
+        retraced._source = self._source
+        _read_text(retraced, track=True, wanted=wanted)
 
 
 class _Stop(Exception):
     """Reading cannot go on; the finding that says why is already made."""
 
 
+class _SyntaxError(Exception):
+    """The parser's error, with the last event read before it."""
+
+    def __init__(self, error: yaml.YAMLError, previous: object | None) -> None:
+        self.error = error
+        self.previous = previous
+
+
 class _Retrack(Exception):
     """A problem found while reading without positions: read again, keeping them."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or sequence being built."""
 
     value: dict | list
     path: Path
+    start: MappingStartEvent | SequenceStartEvent  # the event that opened it: where, and whether in brackets
     key: str | None = None  # a mapping's key waiting for its value
     key_position: tuple[int, int] = (1, 1)
     drop_value: bool = False  # the key was refused, so the value after it is read and dropped
 
 
-def read_yaml(path: str, raw: bytes) -> YamlDocument:
-    """Parse ``raw`` (the bytes of the file at ``path``) into plain data, with findings."""
+PROGRAMME_START = "a programme file starts with 'year:'"
+
+
+def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlDocument:
+    """Parse ``raw`` (the bytes of the file at ``path``) into plain data, with findings.
+
+    ``empty_hint``: what the file should start with, said when it holds nothing.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -136,40 +179,69 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
         document = YamlDocument(path, text)
         document._source = SourceMap()
         _read_text(document, track=True)
+    if document.empty:
+        document.findings.append(Finding(path, 1, 1, "empty-file", "the file holds no data", empty_hint))
     return document
 
 
-def _read_text(document: YamlDocument, track: bool) -> None:
+def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = None) -> None:
     try:
-        _build(_Parser(document.text), document, track)
+        _build(_Parser(document.text), document, track, wanted)
     except _Stop:
         document.data = None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        document.findings.append(Finding(document.path, line, column, "yaml-syntax", f"{error.problem or error.context}{_context(error)}"))
-        document.data = None
-    except yaml.YAMLError as error:
-        document.findings.append(Finding(document.path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
+    except _SyntaxError as failure:
+        from ctwp.yamlerrors import syntax_finding  # only for a broken file
+
+        said = syntax_finding(document.path, document.text, failure.error, failure.previous)
+        if isinstance(failure.previous, ScalarEvent):  # the broken value's own lines are said once, by the syntax error
+            first, last = failure.previous.start_mark.line + 1, failure.previous.end_mark.line + 1
+            document.findings[:] = [
+                found for found in document.findings if not (found.rule == "yaml-syntax" and first <= found.line <= last)
+            ]
+        document.findings.append(said)
         document.data = None
 
 
-def _build(parser, document: YamlDocument, track: bool) -> None:
+def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None = None) -> None:
     """Build the data from the parser's events, without recursion and within the limits.
 
     ``track``: keep the position of every value and key (and the paths of refused values);
-    without it, any problem stops the reading with ``_Retrack``.
+    without it, any problem stops the reading with ``_Retrack``. ``wanted``: when tracking,
+    the only paths to keep positions of; collections elsewhere are passed over.
     """
     source, findings = document._source, document.findings
     max_depth = limits.max_depth()
     stack: list[_Open] = []
+    event = None
     skipping = 0  # how deep we are inside a collection being dropped
     documents = 0
+    tight = _tight_comments(document.text)
+    lines: list[str] = []
+
+    def check_continuation(first: int, last: int, indent: int, what: str) -> None:
+        """YAML 1.2 wants the lines that continue a quoted or flow value indented more than
+        the block it is in (libyaml accepts them at any indentation)."""
+        if not lines:
+            lines.extend(document.text.split("\n"))
+        for number in range(first + 1, min(last, len(lines) - 1) + 1):
+            text = lines[number]
+            content = text.lstrip(" ")
+            if content.strip() and not (what != "the text in quotes" and content.startswith("#")) and len(text) - len(content) <= indent:
+                finding(
+                    _Mark(number, 0),
+                    "yaml-syntax",
+                    f"this line continues {what} from line {first + 1}, so it must be indented more than the key it belongs to",
+                    f"indent it by at least {indent + 1} space{'s' * (indent != 0)}",
+                )
+                return
 
     def finding(mark, rule: str, message: str, hint: str | None = None) -> None:
         if not track:
             raise _Retrack
-        findings.append(Finding(document.path, mark.line + 1, mark.column + 1, rule, message, hint))
+        if len(findings) < FINDINGS_PER_FILE:
+            findings.append(Finding(document.path, mark.line + 1, mark.column + 1, rule, message, hint))
+        else:
+            document.more += 1
 
     def attach(value: object, mark) -> Path | None:
         """Put a value where the open collection expects it; return its path when tracking."""
@@ -187,12 +259,15 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
             if track:
                 source.keys[at] = parent.key_position
             parent.key = None
-        if track:
+        if track and (wanted is None or at in wanted):
             source.values[at] = (mark.line + 1, mark.column + 1)
         return at
 
     while True:
-        event = parser.get_event()
+        try:
+            event = parser.get_event()
+        except yaml.YAMLError as error:
+            raise _SyntaxError(error, event) from None
         kind = type(event)
         if skipping:
             if kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -202,6 +277,8 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
             continue
         parent = stack[-1] if stack else None
         in_mapping = parent is not None and type(parent.value) is dict
+        if tight and kind in _ENDS and (event.end_mark.line, event.end_mark.column) in tight:
+            finding(event.end_mark, "yaml-syntax", "a comment needs a space before its '#'", "put a space before the '#'")
         if kind is AliasEvent:
             finding(event.start_mark, "yaml-alias", f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
         if in_mapping and parent.drop_value and kind in _VALUE_STARTS:
@@ -211,14 +288,39 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
         if in_mapping and parent.key is None and kind in _VALUE_STARTS:
             if kind is ScalarEvent:
                 _take_key(parent, event, source, finding)
+                if event.tag not in _TEXT_TAGS:
+                    finding(
+                        event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML"
+                    )
+                    if parent.key is not None:  # what the key holds is not checked further
+                        document.unreadable.add((*parent.path, parent.key))
             else:
                 finding(event.start_mark, "yaml-key", "a key must be plain text")
                 parent.drop_value = True
                 skipping = int(kind is not AliasEvent)
             continue
         if kind is ScalarEvent:
-            plain = event.implicit[0] and event.tag is None
-            at = attach(_plain_scalar(event.value) if plain else event.value, event.start_mark)
+            value = event.value
+            if event.implicit[0] and event.tag is None:
+                try:
+                    value = _plain_scalar(value)
+                except ValueError:  # Python reads at most 4,300 digits (sys.get_int_max_str_digits)
+                    finding(
+                        event.start_mark,
+                        "invalid-value",
+                        f"a whole number of {len(value.lstrip('+-')):,} digits is too long",
+                        "no value in a data file needs more than a few digits",
+                    )
+                    document.unreadable.add(attach(None, event.start_mark))
+                    continue
+            at = attach(value, event.start_mark)
+            if (
+                event.style in _QUOTES
+                and parent is not None
+                and event.end_mark.line > event.start_mark.line
+                and not parent.start.flow_style
+            ):
+                check_continuation(event.start_mark.line, event.end_mark.line, _indent(stack), "the text in quotes")
             if event.tag not in _TEXT_TAGS:
                 finding(event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML")
                 document.unreadable.add(at)
@@ -235,12 +337,21 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
                 raise _Stop
             container: dict | list = {} if kind is MappingStartEvent else []
             at = attach(container, event.start_mark)
-            stack.append(_Open(container, at))
+            if wanted is not None and at not in wanted:
+                skipping = 1
+                continue
+            stack.append(_Open(container, at, event))
             if event.tag not in _COLLECTION_TAGS:
                 finding(event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML")
                 document.unreadable.add(at)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            closed = stack.pop()
+            if len(closed.value) >= WIDE_MAPPING and type(closed.value) is dict:
+                document.wide = True
+            first = closed.start.start_mark.line
+            if closed.start.flow_style and stack and not stack[-1].start.flow_style and event.end_mark.line > first:
+                what = "the list in brackets" if kind is SequenceEndEvent else "the mapping in braces"
+                check_continuation(first, event.end_mark.line, _indent(stack), what)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -248,15 +359,52 @@ def _build(parser, document: YamlDocument, track: bool) -> None:
                 raise _Stop
         elif kind is StreamEndEvent:
             break
-    if documents == 0:
-        findings.append(Finding(document.path, 1, 1, "empty-file", "the file holds no data", "a programme file starts with 'year:'"))
+    document.empty = documents == 0
+
+
+WIDE_MAPPING = 1000  # keys; no mapping of the formats has more than a dozen
+_QUOTES = ("'", '"')
+_ENDS = (ScalarEvent, SequenceEndEvent, MappingEndEvent)
+
+
+def _indent(stack: list[_Open]) -> int:
+    """The indentation of the block collection at the top of ``stack``: a value in it that
+    runs over several lines continues on lines indented more."""
+    top = stack[-1].start
+    column = top.start_mark.column
+    if type(top) is SequenceStartEvent and len(stack) > 1:
+        above = stack[-2].start
+        if type(above) is MappingStartEvent and not above.flow_style and above.start_mark.column == column:
+            return column - 1  # a list under its key, at the key's column, belongs to the mapping's indentation
+    return column
+
+
+class _Mark(NamedTuple):
+    line: int
+    column: int
+
+
+def _tight_comments(text: str) -> set[tuple[int, int]]:
+    """Where a '#' directly follows a closing quote or bracket (0-based line and column).
+
+    YAML 1.2 starts a comment only after a space, so ``"x"# note`` is an error; libyaml
+    reads it as a comment. The parser's events say which of these places really close a value.
+    """
+    places = set()
+    offset = text.find("#", 1)
+    while offset != -1:  # '#' is rare in data, so finding it is quicker than a pattern
+        if text[offset - 1] in "\"']}":
+            line_start = text.rfind("\n", 0, offset) + 1
+            places.add((text.count("\n", 0, offset), offset - line_start))
+        offset = text.find("#", offset + 1)
+    return places
 
 
 def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, finding) -> None:
     key = event.value
     if key in mapping.value:
-        first_line = source.keys[(*mapping.path, key)][0] if source else 0
-        finding(event.start_mark, "duplicate-key", f"duplicate key {key!r} (first at line {first_line})", "remove one of them")
+        first_line = source.keys.get((*mapping.path, key), (0,))[0] if source else 0
+        finding(event.start_mark, "duplicate-key", f"duplicate key {shown(key)} (first at line {first_line})", "remove one of them")
         mapping.drop_value = True
     else:
         mapping.key = key
@@ -276,12 +424,6 @@ def _plain_scalar(value: str) -> object:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _context(error: yaml.MarkedYAMLError) -> str:
-    if error.context and error.problem and error.context_mark:
-        return f" ({error.context} at line {error.context_mark.line + 1})"
-    return ""
 
 
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, data_folder
 
+from ctwp import loading
 from ctwp.findings import RULES
 
 INVALID_FILES = sorted((FIXTURES / "invalid").rglob("*.yaml"))
@@ -50,15 +51,15 @@ def test_every_rule_has_a_fixture():
 def test_unreadable_file(ctwp, tmp_path, monkeypatch):
     unreadable = tmp_path / "2023.yaml"
     unreadable.write_text("year: 2023\n")
-    read_bytes = Path.read_bytes
+    read_limited = loading.read_limited
 
-    def refuse(path):
+    def refuse(path, *args, **options):
         if path == unreadable:
             raise PermissionError(13, "Permission denied")
-        return read_bytes(path)
+        return read_limited(path, *args, **options)
 
     # chmod cannot stop root, and CI may run as root: refuse the read instead.
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(loading, "read_limited", refuse)
     result = ctwp("validate", unreadable)
     assert result.exit_code == 1
     assert result.stdout == f"{unreadable}:1:1: [error] cannot read the file: Permission denied (unreadable)\n"

@@ -1,5 +1,7 @@
 """YAML is read as written: no implicit retyping, every duplicate key caught, positions kept."""
 
+import pytest
+
 from ctwp.yamlsource import read_yaml
 
 
@@ -47,3 +49,53 @@ def test_positions_of_values_and_keys():
 
 def test_byte_order_mark_is_accepted():
     assert read_yaml("f.yaml", b"\xef\xbb\xbfa: 1\n").data == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a: 1\nb:\n\t- x\n", "3:1: [error] tabs cannot indent YAML; use spaces"),
+        ("title: @home\n", "1:8: [error] '@' cannot start a value; put the value in quotes"),
+        ("title: a: b\n", "1:9: [error] a ':' cannot stand here; put a value holding ': ' in quotes; give each key a line of its own"),
+        ("leads: - DPMC\n", "1:8: [error] a list cannot start on the line of its key; put each '- ' entry on a line below it"),
+        ("a: {b: 1\nc: 2\n", "1:4: [error] the '{' opened here is never closed; close it with '}'"),
+        ("title: *bold* text\n", "1:8: [error] a value starting with '*' reads as an alias; put the value in quotes"),
+        ('title: "a\\qb"\n', "1:10: [error] not an escape in double quotes; write '\\\\' for a backslash, or use single quotes"),
+        ('title: "abc" def\n', "1:14: [error] text follows the closing quote; put the whole value inside the quotes"),
+        ("a:\n  b: 1\n c: 2\n", "3:2: [error] a key was expected here; indent each key of a mapping to the same column, with spaces"),
+        ("leads: [DPMC,, NZP]\n", "1:14: [error] a value is missing here; remove the extra ','"),
+        ("title: a\x07b\n", "1:9: [error] the control character U+0007 is not allowed; remove it"),
+    ],
+)
+def test_syntax_errors_in_an_editors_words(text, said):
+    [finding] = read(text).findings
+    assert finding.text() == f"f.yaml:{said} (yaml-syntax)"
+
+
+# What libyaml accepts and YAML 1.2 refuses (yaml-test-suite SU5Z, 9JBA, 9C9N, QB6E), in the
+# places a programme file would have them.
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('title: "x"# c\n', "1:11: [error] a comment needs a space before its '#'; put a space before the '#'"),
+        ("leads: [DPMC, NZP]#c\n", "1:19: [error] a comment needs a space before its '#'; put a space before the '#'"),
+        (
+            "items:\n  - leads: [DPMC,\n  NZP]\n",
+            "3:1: [error] this line continues the list in brackets from line 2, so it must be indented more than the key it belongs to; "
+            "indent it by at least 5 spaces",
+        ),
+        (
+            'title: "a\nb"\n',
+            "2:1: [error] this line continues the text in quotes from line 1, so it must be indented more than the key it belongs to; "
+            "indent it by at least 1 space",
+        ),
+    ],
+)
+def test_what_yaml_1_2_refuses_and_libyaml_accepts(text, said):
+    [finding] = read(text).findings
+    assert finding.text() == f"f.yaml:{said} (yaml-syntax)"
+
+
+def test_continued_and_commented_values_that_yaml_1_2_accepts():
+    text = 'title: "a\n  b"  # ok\nleads: [DPMC,\n  NZP] # ok\nkey:\n- "x\n  y"\nnote: "#" # "#"\n'
+    assert read(text).findings == []

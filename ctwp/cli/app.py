@@ -1,14 +1,19 @@
 """The ``ctwp`` command: its commands, global options and the one error path.
 
 Every expected failure (a usage error, a missing file, invalid data) is one line on stderr
-and an exit code (see ``ctwp.errors``); anything else is a bug in ctwp, reported in one
+and an exit code (see ``ctwp.errors``). The environment failing (a full disk) is one line
+and exit code 4; a reader that goes away (``ctwp list | head -1``) ends ctwp silently, with
+the exit status of a tool ended by SIGPIPE. Anything else is a bug in ctwp, reported in one
 line with exit code 3, or as a traceback with ``--debug``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import io
+import os
 import sys
 from collections.abc import Iterator
 from typing import Annotated
@@ -36,17 +41,30 @@ from ctwp.cli import (
     validate_command,
 )
 from ctwp.cli.usage_errors import usage_line
-from ctwp.errors import CtwpError
+from ctwp.errors import EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
 
 EXIT_BUG = 3
 
 
+class _ClosedPipe(Exception):
+    """The reader of stdout or stderr has gone; raised past click, which would exit 1."""
+
+
 class _Group(TyperGroup):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ClosedPipe from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = sys.argv[1:] if args is None else list(args)
         try:
             with without_cycle_collection():
                 code = super().main(args, prog_name or "ctwp", complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        except (_ClosedPipe, BrokenPipeError):
+            _quit_silently()
         except ClickException as error:
             if not error.format_message():  # the help, shown for a command given nothing
                 sys.exit(error.exit_code)
@@ -55,6 +73,13 @@ class _Group(TyperGroup):
             _fail(str(error), error.exit_code)
         except typer.Abort:
             _fail("interrupted", 130)
+        except OSError as error:
+            # What is not handled where it happens is writing to stdout or stderr.
+            if "--debug" in args:
+                raise
+            hint = "free some space, or write elsewhere" if error.errno in (errno.ENOSPC, errno.EDQUOT) else None
+            _forget_unwritten_output()
+            _fail(f"cannot write the output: {(error.strerror or str(error)).lower()}" + (f"; {hint}" if hint else ""), EXIT_ENVIRONMENT)
         except Exception as error:
             if "--debug" in args:
                 raise
@@ -76,9 +101,30 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+_LONGEST_MESSAGE = 1000  # characters; values in messages are shortened already, this is the backstop
+
+
 def _fail(message: str, code: int) -> None:
-    print(f"ctwp: error: {message}", file=sys.stderr)
+    message = one_line(message)
+    if len(message) > _LONGEST_MESSAGE:
+        message = message[: _LONGEST_MESSAGE - 1] + "…"
+    with contextlib.suppress(OSError):
+        print(f"ctwp: error: {message}", file=sys.stderr, flush=True)
     sys.exit(code)
+
+
+def _quit_silently() -> None:
+    _forget_unwritten_output()
+    sys.exit(EXIT_CLOSED_PIPE)
+
+
+def _forget_unwritten_output() -> None:
+    """Point stdout at /dev/null, so that output still buffered is not written (and failing
+    again) at exit."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 app = typer.Typer(

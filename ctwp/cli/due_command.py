@@ -57,6 +57,7 @@ def due(
     date filters leave them out and count them, unless --include-undated. Without a date
     filter every milestone is listed, the undated last.
     """
+    from ctwp.errors import counted
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
@@ -73,7 +74,7 @@ def due(
     notes = [", ".join(window.describe() for window in windows)] if windows else []
     if result.undated_left_out:
         count = result.undated_left_out
-        notes.append(f"{count} undated milestone{'s' * (count != 1)} not shown; add --include-undated")
+        notes.append(f"{counted(count, 'undated milestone')} not shown; add --include-undated")
     with stdout_to(output, force):
         emit(
             result.rows,

@@ -48,6 +48,7 @@ def export(
     Example:  ctwp export --year 2022 --lead DPMC --output dpmc-2022.ics
     """
     from ctwp.calendar_export import ics_text, milestone_events
+    from ctwp.errors import counted
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.queries import ItemFilter
@@ -60,4 +61,4 @@ def export(
     if not result.events:
         print("no dated milestones match", file=sys.stderr)
     if count := result.undated_left_out:
-        print(f"{count} undated milestone{'s' * (count != 1)} left out: ongoing, TBD or conditional", file=sys.stderr)
+        print(f"{counted(count, 'undated milestone')} left out: ongoing, TBD or conditional", file=sys.stderr)

@@ -9,6 +9,7 @@ import typer
 from typer._click.types import ParamType  # typer vendors click; no public name for it
 
 from ctwp.cli import completion
+from ctwp.errors import shown
 from ctwp.output import OutputFormat
 
 
@@ -23,7 +24,7 @@ class WholeNumber(ParamType):
         try:
             return int(value)
         except (TypeError, ValueError):
-            self.fail(f"{value!r} is not {self.name}, such as {self.example}", param, ctx)
+            self.fail(f"{shown(value)} is not {self.name}, such as {self.example}", param, ctx)
 
 
 YEAR = WholeNumber("a year", "2022")
@@ -105,7 +106,7 @@ SearchOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Path | None,
+    str | None,  # as written: a trailing slash, which Path drops, names a folder
     typer.Option(
         "--output",
         "-o",

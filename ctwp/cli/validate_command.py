@@ -50,6 +50,7 @@ def validate(
     Exit status: 0 when valid (warnings alone leave it valid), 1 when any error is found,
     2 for a usage error.
     """
+    from ctwp.errors import counted, one_line
     from ctwp.loading import REGISTRY_FILES, display_path, find_data_dir, load_dataset
     from ctwp.reporters import ValidationRun
 
@@ -59,14 +60,15 @@ def validate(
     findings = sorted(dataset.findings)
     errors = [finding for finding in findings if finding.level == "error"]  # warnings alone leave the data valid
     REPORTERS[output_format.value](ValidationRun(findings, dataset.checked), sys.stdout)
+    for path, more in sorted(dataset.more.items()):  # on stderr, so that stdout stays in its format
+        print(one_line(f"{path}: … and {counted(more, 'more problem')}, not shown; fix these first"), file=sys.stderr)
     if errors:
-        count = len(findings)
-        print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        print(f"{counted(dataset.problem_count, 'problem')} found", file=sys.stderr)
         raise typer.Exit(1)
     checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
     if paths and all(path.name in REGISTRY_FILES for path in paths):
         print(f"valid: {', '.join(checked)}", file=sys.stderr)
         return
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
-    warned = f"; {len(findings)} warning{'s' * (len(findings) != 1)}" if findings else ""
-    print(f"valid: {', '.join(checked)} ({items} items in {len(dataset.programmes)} years){warned}", file=sys.stderr)
+    warned = f"; {counted(len(findings), 'warning')}" if findings else ""
+    print(f"valid: {', '.join(checked)} ({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')}){warned}", file=sys.stderr)
