@@ -15,7 +15,9 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +95,10 @@ def _read_open(stream, status: os.stat_result, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+# The streams ctwp was started with, by the names that reach them.
+_OPEN_STREAM = re.compile(r"/dev/std(?:out|err)|/dev/fd/(\d+)|/proc/self/fd/(\d+)")
+
+
 @dataclass(frozen=True)
 class _Target:
     """Where ``--output`` writes: a file to replace or create, or a stream to write to."""
@@ -123,6 +129,13 @@ def _write(target: _Target, text: str) -> None:
 
 
 def _write_stream(target: _Target, text: str) -> None:
+    if found := _OPEN_STREAM.fullmatch(target.given):
+        descriptor = int(found[1] or found[2] or (1 if found[0].endswith("stdout") else 2))
+        sys.stdout.flush()
+        data = text.encode()
+        while data:
+            data = data[os.write(descriptor, data) :]
+        return
     # Non-blocking, so that a FIFO nobody reads is an error (ENXIO), not a hang.
     descriptor = os.open(target.path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     os.set_blocking(descriptor, True)
@@ -159,6 +172,8 @@ def _output_target(given: str, force: bool) -> _Target:
     if given.endswith(("/", os.sep)):
         raise UsageError(f"--output {given} names a folder", "give a file name, such as report.csv")
     path = Path(given)
+    if _OPEN_STREAM.fullmatch(given):  # what ctwp was started with: written to as it is, whatever it is
+        return _Target(given, path, stream=True, mode=None)
     try:
         status = path.lstat()
     except FileNotFoundError:
@@ -169,12 +184,14 @@ def _output_target(given: str, force: bool) -> _Target:
         raise _write_failure(given, error) from None
     if stat.S_ISLNK(status.st_mode):
         _check_link(path, status)
-        resolved = Path(os.path.realpath(path))
         try:
-            status = resolved.stat()
+            status = path.stat()  # through the link, as the kernel follows it
         except OSError:
-            raise UsageError(f"{given} is a link to {resolved}, which does not exist", "give a file name, not a broken link") from None
-        path = resolved
+            raise UsageError(
+                f"{given} is a link to {os.readlink(path)}, which does not exist", "give a file name, not a broken link"
+            ) from None
+        if stat.S_ISREG(status.st_mode):
+            path = Path(os.path.realpath(path))  # the file to replace, beside which the temporary file goes
     if stat.S_ISDIR(status.st_mode):
         raise UsageError(f"{given} is a folder", "give a file name")
     if stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
