@@ -338,3 +338,11 @@ def test_a_closed_pipe_ends_ctwp_silently_as_sigpipe_would():
     with os.fdopen(write_end, "w") as closed:
         result = _ctwp_process("schema", stdout=closed)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_dev_stdout_is_the_stream_ctwp_was_started_with(tmp_path):
+    to_a_pipe = _ctwp_process("schema", "--output", "/dev/stdout", stdout=subprocess.PIPE)
+    assert (to_a_pipe.returncode, to_a_pipe.stdout[:2]) == (0, "{\n")
+    with (tmp_path / "out.json").open("w") as into_a_file:  # no --force: nothing is replaced
+        assert _ctwp_process("schema", "--output", "/dev/stdout", stdout=into_a_file).returncode == 0
+    assert (tmp_path / "out.json").read_text().startswith("{\n")
