@@ -79,34 +79,47 @@ class ErrorBudget:
     def __init__(self, limit: int) -> None:
         self.left = limit
         self.dropped = 0
+        self.markers = 0  # DROPPED errors raised and not yet caught
 
 
 _CHUNK = 100  # list entries validated at a time, so that validation can stop keeping errors
+DROPPED = "dropped-errors"  # the error a list raises when it only counted its errors: never reported
 
 
 def _bounded_errors(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
     """Validate a list a chunk at a time, keeping errors only while the file's budget lasts.
 
-    Without this, a list of a million wrong entries makes a million errors in memory.
+    Without this, a list of a million wrong entries makes a million errors in memory. A
+    list whose errors were only counted still fails, with a DROPPED error, so that nothing
+    above it is checked as if it were valid (and no error is made, or counted, twice).
     """
     budget = (info.context or {}).get("budget")
     if budget is None or type(value) is not list or (len(value) <= _CHUNK and budget.left > 0):
         return handler(value)
-    checked, kept = [], []
+    checked, kept, dropped = [], [], False
     for start in range(0, len(value), _CHUNK):
+        markers = budget.markers
         try:
             checked.extend(handler(value[start : start + _CHUNK]))
         except ValidationError as error:
+            inner, budget.markers = budget.markers - markers, markers
+            dropped = dropped or inner > 0
             if budget.left <= 0:
-                budget.dropped += error.error_count()
+                budget.dropped += error.error_count() - inner
+                dropped = True
                 continue
             for detail in error.errors(include_url=False):
-                loc = detail["loc"]
-                kept.append({**detail, "loc": (loc[0] + start, *loc[1:]) if loc and type(loc[0]) is int else loc})
-            budget.left -= error.error_count()
-    if kept:
-        raise ValidationError.from_exception_data("list", [_line_error(detail) for detail in kept])
-    return checked  # when errors were only counted, the file is invalid anyway
+                if detail["type"] != DROPPED:
+                    loc = detail["loc"]
+                    kept.append({**detail, "loc": (loc[0] + start, *loc[1:]) if loc and type(loc[0]) is int else loc})
+            budget.left -= error.error_count() - inner
+    if not kept and not dropped:
+        return checked
+    line_errors = [_line_error(detail) for detail in kept]
+    if dropped:
+        line_errors.append({"type": PydanticCustomError(DROPPED, "errors counted, not kept"), "loc": (), "input": None})
+        budget.markers += 1
+    raise ValidationError.from_exception_data("list", line_errors)
 
 
 def _line_error(detail: dict) -> dict:

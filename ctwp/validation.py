@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ctwp.errors import shown
 from ctwp.findings import FINDINGS_PER_FILE, Finding
-from ctwp.model import ID_HINT, ErrorBudget, describe
+from ctwp.model import DROPPED, ID_HINT, ErrorBudget, describe
 from ctwp.records import Located, Programme, milestone_keys
 from ctwp.suggest import Suggestions, did_you_mean
 from ctwp.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
@@ -43,7 +43,11 @@ def validate_document(document: YamlDocument, model: type[BaseModel], context: d
         return model.model_validate(document.data, strict=True, context={**context, "budget": budget})
     except ValidationError as error:
         document.more += budget.dropped
-        details = [detail for detail in error.errors(include_url=False) if not _under(tuple(detail["loc"]), document.unreadable)]
+        details = [
+            detail
+            for detail in error.errors(include_url=False)
+            if detail["type"] != DROPPED and not _under(tuple(detail["loc"]), document.unreadable)
+        ]
         document.source.locate(tuple(detail["loc"]) for detail in details)
         document.findings.extend(_finding(document.path, document.source, model, detail) for detail in details)
         return None

@@ -215,3 +215,17 @@ def test_a_mapping_of_many_unknown_keys_is_bounded_too(ctwp, tmp_path):
     assert len(lines) == 100
     assert lines[0] == f"{wide}:1:1: [error] missing key 'groups' (missing-key)"
     assert result.stderr == f"{wide}: … and 1,403 more problems, not shown; fix these first\n1,503 problems found\n"
+
+
+def test_problems_past_the_bound_are_counted_once(ctwp, tmp_path):
+    items = "".join(
+        f"      - id: 2023-item-{number}\n        title: An item\n        leads: [NOPE]\n        milestones: [{{due: tbd}}]\n"
+        for number in range(300)
+    )
+    many = tmp_path / "2023.yaml"
+    many.write_text(
+        f"year: 2023\ntitle: t\nsource: s\ngroups:\n  - id: 2023-group\n    kind: capability\n    title: g\n    items:\n{items}"
+    )
+    result = ctwp("validate", many)
+    assert len(result.stdout.splitlines()) == 100
+    assert result.stderr == f"{many}: … and 200 more problems, not shown; fix these first\n300 problems found\n"
