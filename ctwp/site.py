@@ -15,6 +15,9 @@ Its addresses are built from ids, which never change once published (see ``site_
     downloads.html, downloads/...   the data as CSV, JSON and iCalendar, its schema and pictures
 
 The words come from ``ctwp.presentation`` and ``ctwp.diff_report``, as in every other output.
+Progress is shown as at one day, the site's as-at day (``ctwp site --as-at``, as ``ctwp
+status --as-at``): each milestone's state, as ``ctwp.progress`` derives it, and its reports
+up to that day. Every page says which day that is.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape as _html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +37,7 @@ from ctwp import __version__
 from ctwp.diff_report import MARKER_WORDS
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset, display_path
+from ctwp.periods import day_label
 from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
 from ctwp.presentation import (
     WITHHELD,
@@ -41,12 +46,16 @@ from ctwp.presentation import (
     generated_note,
     item_fields,
     milestone_line,
+    status_label,
 )
-from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows
+from ctwp.progress import State, milestone_status, status_row
+from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
+from ctwp.records import milestone_keys
 
 if TYPE_CHECKING:
     from ctwp.diff_report import DiffReport, Section
-    from ctwp.records import Programme
+    from ctwp.progress import MilestoneStatus
+    from ctwp.records import Programme, Report
 
 SITE_NAME = "Counter-Terrorism Work Programme"
 # Written into every site ctwp builds, so that --force replaces only a folder ctwp made.
@@ -90,9 +99,10 @@ class BuiltSite:
     downloads: list[str] = field(default_factory=list)
 
 
-def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSite:
+def build_site(dataset: Dataset, out_dir: Path, force: bool = False, as_at: date | None = None) -> BuiltSite:
     """Write the site of ``dataset`` into ``out_dir``: a new or empty folder, or with
-    ``force`` one that holds a site ctwp built before (it is replaced)."""
+    ``force`` one that holds a site ctwp built before (it is replaced). Progress is shown as
+    at ``as_at`` (today without it)."""
     from ctwp.revisions import file_revision
 
     note = generated_note(
@@ -100,7 +110,7 @@ def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSit
     )
     try:
         _prepare(out_dir, force)
-        return _Site(dataset, out_dir, note).build()
+        return _Site(dataset, out_dir, note, as_at or date.today()).build()
     except OSError as error:
         where = f" ({display_path(Path(error.filename))})" if error.filename else ""
         raise UsageError(
@@ -163,6 +173,9 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
 .numbers { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 .numbers strong { font-size: 1.4rem; }
 .history > li, .changes > li { margin-bottom: 1rem; }
+.state { font-weight: 700; }
+.unreported { font-style: italic; }
+.reports { margin: 0; padding-left: 1.1rem; }
 .marker { font-size: .75rem; font-weight: 700; text-transform: uppercase; border: 1px solid currentColor; padding: 0 .3rem; }
 @media (max-width: 40rem) {
   dl { grid-template-columns: 1fr; }
@@ -197,10 +210,12 @@ def _root(path: str) -> str:
 
 
 class _Site:
-    def __init__(self, dataset: Dataset, out_dir: Path, note: str) -> None:
+    def __init__(self, dataset: Dataset, out_dir: Path, note: str, as_at: date) -> None:
         self.dataset = dataset
         self.out_dir = out_dir
         self.note = note
+        self.as_at = as_at
+        self.as_at_label = day_label(as_at)
         self.built = BuiltSite(out_dir)
         self.programmes = [located.programme for located in dataset.programmes]
         self.years = dataset.years()
@@ -208,6 +223,15 @@ class _Site:
         self.records = {found.item.id: item_record(dataset, found) for found in self.found}
         # Each item's milestones in words, which several pages give.
         self.lines = {item_id: [milestone_line(m) for m in record["milestones"]] for item_id, record in self.records.items()}
+        # Each item's milestones as at the as-at day, in the item's order.
+        self.statuses: dict[str, list[MilestoneStatus]] = {
+            found.item.id: [
+                milestone_status(dataset, found, milestone, key, as_at)
+                for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True)
+            ]
+            for found in self.found
+        }
+        self.states_html = {item_id: [_state_html(status) for status in statuses] for item_id, statuses in self.statuses.items()}
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
         self.reports: dict[tuple[int, int], DiffReport] = {}
         self.fields_html: dict[str, str] = {}
@@ -268,7 +292,7 @@ class _Site:
             f'<header class="site"><p class="brand"><a href="{root}index.html">{SITE_NAME}</a></p>\n'
             f'<nav aria-label="Site"><ul>{nav}</ul></nav></header>\n'
             f'<main id="main">\n{body}\n</main>\n'
-            f'<footer><p class="generated">{escape(self.note)}</p></footer>\n'
+            f'<footer><p class="generated">{escape(self.note)} Progress as at {self.as_at_label}.</p></footer>\n'
             "</body>\n</html>\n",
         )
         self.built.pages.append(path)
@@ -315,6 +339,7 @@ class _Site:
                 f"({self._link(here, 'recommendations/index.html', 'coverage')})</li>"
             )
         parts.append("</ul>")
+        parts += self._progress_counts()
         parts += self._timeline_figure(here, self.programmes, "timeline", "Timeline")
         if self.pairs:
             old, new = self.pairs[-1]
@@ -327,14 +352,33 @@ class _Site:
             ]
         self._page(here, SITE_NAME, "\n".join(parts), here)
 
+    def _progress_counts(self) -> list[str]:
+        statuses = [status for statuses in self.statuses.values() for status in statuses]
+        unreported = sum(1 for status in statuses if status.report is None)
+        counts = "".join(
+            f"<li><strong>{sum(1 for status in statuses if status.state is state)}</strong> {state.label}</li>" for state in State
+        )
+        return [
+            f'<h2 id="progress">Progress as at {self.as_at_label}</h2>',
+            f"<p>Each milestone's state as at {self.as_at_label}, from its due period and its progress reports. "
+            "A milestone whose due period has ended with no report that it was done, stopped or replaced is overdue: "
+            "silence is not delivery.</p>",
+            f'<ul class="numbers">{counts}</ul>',
+            f"<p><strong>{unreported}</strong> of {count(len(statuses), 'milestone')} have no progress report "
+            f"on or before {self.as_at_label} (unreported).</p>",
+        ]
+
     def _timeline_figure(self, here: str, programmes: list[Programme], ident: str, heading: str) -> list[str]:
         root = _root(here)
-        svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident)
+        states = {item_id: [status.state.label for status in statuses] for item_id, statuses in self.statuses.items()}
+        svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident, states)
         self.timeline = svg
         rows = []
         for programme in programmes:
             for _, item in programme.items():
-                lines = "<br>".join(map(escape, self.lines[item.id]))
+                lines = "<br>".join(
+                    f"{escape(line)} ({state})" for line, state in zip(self.lines[item.id], self.states_html[item.id], strict=True)
+                )
                 dated = ", ".join(m.due.label for m in item.milestones if m.due.dated) or "undated"
                 rows.append(
                     f"<tr><td>{programme.year}</td><td>{self._item_link(here, item.id, item.id)}</td><td>{dated}</td><td>{lines}</td></tr>"
@@ -347,12 +391,14 @@ class _Site:
             f'<figcaption id="{ident}-caption">Each bar is a dated milestone ({bars} in all), drawn across its whole due period: '
             "a quarter spans three months, a month the month, never a guessed day. Undated milestones are named in the "
             "right-hand column; a dashed line joins an item to the item of a later edition that continues it. "
-            "Each id links to the item's page.</figcaption>",
+            f"Each id links to the item's page. Each bar's title gives its milestone's state as at {self.as_at_label}.</figcaption>",
             "</figure>",
             "<details><summary>The timeline as a table</summary>",
             '<div class="scroll" tabindex="0" role="region" aria-label="The timeline as a table">'
             '<table><thead><tr><th scope="col">Edition</th><th scope="col">Item</th><th scope="col">Dated</th>'
-            '<th scope="col">Milestones</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div></details>",
+            f'<th scope="col">Milestones (state as at {self.as_at_label})</th></tr></thead><tbody>'
+            + "".join(rows)
+            + "</tbody></table></div></details>",
         ]
 
     def _editions_index(self) -> None:
@@ -389,7 +435,7 @@ class _Site:
             recs = ", ".join(self._link(here, rec_path(rec), str(rec)) for rec in item.recs)
             summary.append(
                 f"<tr><td>{self._item_link(here, item.id)}<br><code>{escape(item.id)}</code></td><td>{leads or 'not released'}</td>"
-                f"<td>{recs}</td><td>{escape(first)}</td></tr>"
+                f"<td>{recs}</td><td>{escape(first)}</td><td>{'<br>'.join(self.states_html[item.id])}</td></tr>"
             )
         parts = [
             f"<h1>{escape(programme.title)}</h1>",
@@ -397,9 +443,10 @@ class _Site:
             f'<nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>{contents}</ol></nav>',
             '<h2 id="summary">Summary</h2>',
             '<div class="scroll" tabindex="0" role="region" aria-label="Summary table">'
-            f"<table><caption>Every item of the {programme.year} edition with its first milestone</caption><thead><tr>"
+            f"<table><caption>Every item of the {programme.year} edition with its first milestone, and the state of each "
+            f"of its milestones as at {self.as_at_label}</caption><thead><tr>"
             '<th scope="col">Item</th><th scope="col">Leads</th><th scope="col">RCOI recommendations</th>'
-            f'<th scope="col">First milestone</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
+            f'<th scope="col">First milestone</th><th scope="col">State</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
             f"<p>The {self._link(here, 'index.html#timeline-heading', 'timeline')} shows this edition's milestones with the others'.</p>",
         ]
         for section in sections:
@@ -447,10 +494,32 @@ class _Site:
             f'<p class="meta"><code>{escape(item.id)}</code> · {self._link(here, edition_path(year), f"{year} edition")} · '
             f'{escape(found.group.kind.capitalize())}: <a href="{_root(here)}{edition_path(year)}#{escape(found.group.id)}">{escape(found.group.title)}</a></p>',
             self._item_fields_html(item.id),
+            *self._progress(item.id),
             '<h2 id="history">History across editions</h2>',
             *self._history(here, found),
         ]
         self._page(here, heading, "\n".join(parts), "editions/index.html")
+
+    def _progress(self, item_id: str) -> list[str]:
+        """Each milestone's state as at the as-at day, with its reports up to that day."""
+        rows = []
+        later = 0
+        for line, state, status in zip(self.lines[item_id], self.states_html[item_id], self.statuses[item_id], strict=True):
+            series = self.dataset.reports.get(status.reference, ())
+            shown = [report for report in series if report.date <= self.as_at]
+            later += len(series) - len(shown)
+            reports = '<ul class="reports">' + "".join(map(_report_html, shown)) + "</ul>" if shown else "none"
+            rows.append(f"<tr><td>{escape(line)}</td><td>{state}</td><td>{reports}</td></tr>")
+        parts = [
+            f'<h2 id="progress">Progress as at {self.as_at_label}</h2>',
+            '<div class="scroll" tabindex="0" role="region" aria-label="Progress table">'
+            f"<table><caption>Each milestone's state as at {self.as_at_label}, and its progress reports up to that day</caption>"
+            '<thead><tr><th scope="col">Milestone</th><th scope="col">State</th><th scope="col">Reports</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>",
+        ]
+        if later:
+            parts.append(f"<p>{count(later, 'report')} dated after {self.as_at_label} {'is' if later == 1 else 'are'} not shown.</p>")
+        return parts
 
     def _history(self, here: str, found: Found) -> list[str]:
         from ctwp.diff import compare_items
@@ -647,7 +716,21 @@ class _Site:
         files = {
             "items.csv": ("CSV", "one row per item of every edition", _items_csv(self.found)),
             "milestones.csv": ("CSV", "one row per milestone, with its due period as an interval", _milestones_csv(self.found)),
-            "datapackage.json": ("Frictionless Data Package", "describes the two CSV files: fields, types and keys", _datapackage()),
+            "status.csv": (
+                "CSV",
+                f"one row per milestone with its state and latest report as at {self.as_at_label}",
+                _status_csv(self.statuses, self.dataset.reports, self.as_at),
+            ),
+            "status.json": (
+                "JSON",
+                f"every milestone's state as at {self.as_at_label}, as 'ctwp status --format json' gives it, with its reports",
+                self._status_json(),
+            ),
+            "datapackage.json": (
+                "Frictionless Data Package",
+                "describes the three CSV files: fields, types and keys",
+                _datapackage(self.as_at),
+            ),
             "programme.json": ("JSON", "every edition with every item, as 'ctwp show --format json' gives it", self._json()),
             "milestones.ics": (
                 "iCalendar",
@@ -677,6 +760,19 @@ class _Site:
         )
         self._page(here, "Downloads", body, here)
 
+    def _status_json(self) -> str:
+        rows = [
+            {
+                **status_row(status),
+                "reports": [
+                    report_fields(report) for report in self.dataset.reports.get(status.reference, ()) if report.date <= self.as_at
+                ],
+            }
+            for statuses in self.statuses.values()
+            for status in statuses
+        ]
+        return json.dumps({"generated": self.note, "as_at": self.as_at.isoformat(), "milestones": rows}, ensure_ascii=False) + "\n"
+
     def _json(self) -> str:
         editions = []
         for programme in self.programmes:
@@ -696,6 +792,25 @@ def _schema_text() -> str:
     from ctwp.schema import schema_text
 
     return schema_text()
+
+
+def _state_html(status: MilestoneStatus) -> str:
+    """A milestone's state in words, with "unreported" beside it when no report was made by the as-at day."""
+    unreported = ', <span class="unreported">unreported</span>' if status.report is None else ""
+    return f'<span class="state">{status.state.label}</span>{unreported}'
+
+
+def _report_html(report: Report) -> str:
+    """A progress report: its day, status, note and source; a source that is a web address
+    links to it (a link to follow, never fetched by the page)."""
+    source = escape(report.source)
+    if report.source.startswith(("https://", "http://")):
+        source = f'<a href="{source}" rel="external">{source}</a>'
+    note = f" {escape(report.note)}" if report.note else ""
+    return (
+        f'<li><time datetime="{report.date.isoformat()}">{day_label(report.date)}</time>: '
+        f"{status_label(report.status)}.{note} Source: {source}</li>"
+    )
 
 
 def _connected(dataset: Dataset, item_id: str) -> list[str]:
@@ -753,6 +868,51 @@ _MILESTONE_FIELDS = (
     ("text", "string", "the milestone in the source's words"),
     ("condition", "string", "what a conditional milestone waits on"),
 )
+
+
+_STATUS_FIELDS = (
+    ("item_id", "string", "the id of the item"),
+    ("milestone_key", "string", "the milestone's key in its item"),
+    ("position", "integer", "the milestone's place among the item's milestones, from 1"),
+    ("year", "integer", "the edition"),
+    ("due", "string", "the due period in canonical form"),
+    ("due_start", "date", "the first day of the due period; empty when undated"),
+    ("due_end", "date", "the last day of the due period; empty when undated"),
+    ("as_at", "date", "the day the state is given as at"),
+    ("state", "string", "done, stopped, replaced, carried-forward, overdue, due-soon, not-yet-due or undated"),
+    ("reports", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
+    ("report_date", "date", "the day of the latest report on or before the as-at day; empty when unreported"),
+    ("report_status", "string", "what that report says"),
+    ("report_note", "string", "its note"),
+    ("report_source", "string", "its source"),
+)
+
+
+def _status_csv(statuses: dict[str, list[MilestoneStatus]], reports: dict[str, list[Report]], as_at: date) -> str:
+    rows = []
+    day = as_at.isoformat()
+    for item_statuses in statuses.values():
+        for position, status in enumerate(item_statuses, 1):
+            due, report = status.milestone.due, status.report
+            rows.append(
+                [
+                    status.found.item.id,
+                    status.key,
+                    position,
+                    status.found.programme.year,
+                    due.canonical,
+                    due.start.isoformat() if due.dated else "",
+                    due.end.isoformat() if due.dated else "",
+                    day,
+                    status.state.value,
+                    sum(1 for earlier in reports.get(status.reference, ()) if earlier.date <= as_at),
+                    report.date.isoformat() if report else "",
+                    report.status if report else "",
+                    (report.note or "") if report else "",
+                    report.source if report else "",
+                ]
+            )
+    return _csv(_STATUS_FIELDS, rows)
 
 
 def _csv(header: tuple, rows: list[list]) -> str:
@@ -813,7 +973,7 @@ def _schema(fields: tuple) -> list[dict]:
     return [{"name": name, "type": kind, "description": words} for name, kind, words in fields]
 
 
-def _datapackage() -> str:
+def _datapackage(as_at: date) -> str:
     package = {
         "profile": "tabular-data-package",
         "name": "nz-counter-terrorism-work-programme",
@@ -839,6 +999,22 @@ def _datapackage() -> str:
                 "schema": {
                     "fields": _schema(_MILESTONE_FIELDS),
                     "primaryKey": ["item_id", "position"],
+                    "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "status",
+                "path": "status.csv",
+                "description": f"Each milestone's state and latest progress report as at {as_at.isoformat()}. The values depend "
+                "on that day, the as-at day the site was built for ('ctwp site --as-at'); the same data as at another day differs.",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": _schema(_STATUS_FIELDS),
+                    "primaryKey": ["item_id", "milestone_key"],
                     "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
                     "missingValues": [""],
                 },
