@@ -48,9 +48,8 @@ from ctwp.presentation import (
     milestone_line,
     status_label,
 )
-from ctwp.progress import State, milestone_status, status_row
+from ctwp.progress import State, item_statuses
 from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
-from ctwp.records import milestone_keys
 
 if TYPE_CHECKING:
     from ctwp.diff_report import DiffReport, Section
@@ -224,12 +223,10 @@ class _Site:
         # Each item's milestones in words, which several pages give.
         self.lines = {item_id: [milestone_line(m) for m in record["milestones"]] for item_id, record in self.records.items()}
         # Each item's milestones as at the as-at day, in the item's order.
-        self.statuses: dict[str, list[MilestoneStatus]] = {
-            found.item.id: [
-                milestone_status(dataset, found, milestone, key, as_at)
-                for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True)
-            ]
-            for found in self.found
+        self.statuses: dict[str, list[MilestoneStatus]] = {found.item.id: item_statuses(dataset, found, as_at) for found in self.found}
+        # The reports made by the as-at day, of the milestones that have any (few have).
+        self.reports_made = {
+            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date <= as_at])
         }
         self.states_html = {item_id: [_state_html(status) for status in statuses] for item_id, statuses in self.statuses.items()}
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
@@ -505,9 +502,8 @@ class _Site:
         rows = []
         later = 0
         for line, state, status in zip(self.lines[item_id], self.states_html[item_id], self.statuses[item_id], strict=True):
-            series = self.dataset.reports.get(status.reference, ())
-            shown = [report for report in series if report.date <= self.as_at]
-            later += len(series) - len(shown)
+            shown = self.reports_made.get(status.reference, ())
+            later += len(self.dataset.reports.get(status.reference, ())) - len(shown)
             reports = '<ul class="reports">' + "".join(map(_report_html, shown)) + "</ul>" if shown else "none"
             rows.append(f"<tr><td>{escape(line)}</td><td>{state}</td><td>{reports}</td></tr>")
         parts = [
@@ -713,18 +709,19 @@ class _Site:
         from ctwp.calendar_export import ics_text, milestone_events
         from ctwp.queries import ItemFilter
 
+        status_csv, status_json = self._status_files()
         files = {
             "items.csv": ("CSV", "one row per item of every edition", _items_csv(self.found)),
             "milestones.csv": ("CSV", "one row per milestone, with its due period as an interval", _milestones_csv(self.found)),
             "status.csv": (
                 "CSV",
                 f"one row per milestone with its state and latest report as at {self.as_at_label}",
-                _status_csv(self.statuses, self.dataset.reports, self.as_at),
+                status_csv,
             ),
             "status.json": (
                 "JSON",
-                f"every milestone's state as at {self.as_at_label}, as 'ctwp status --format json' gives it, with its reports",
-                self._status_json(),
+                f"the same as JSON, each milestone with every report made on it by {self.as_at_label}",
+                status_json,
             ),
             "datapackage.json": (
                 "Frictionless Data Package",
@@ -760,18 +757,42 @@ class _Site:
         )
         self._page(here, "Downloads", body, here)
 
-    def _status_json(self) -> str:
-        rows = [
-            {
-                **status_row(status),
-                "reports": [
-                    report_fields(report) for report in self.dataset.reports.get(status.reference, ()) if report.date <= self.as_at
-                ],
-            }
-            for statuses in self.statuses.values()
-            for status in statuses
-        ]
-        return json.dumps({"generated": self.note, "as_at": self.as_at.isoformat(), "milestones": rows}, ensure_ascii=False) + "\n"
+    def _status_rows(self) -> list[tuple[list, list[Report]]]:
+        """A row of ``_STATUS_FIELDS`` for each milestone (None where there is no value), with
+        the reports made on it by the as-at day."""
+        rows = []
+        day = self.as_at.isoformat()
+        for statuses in self.statuses.values():
+            for position, status in enumerate(statuses, 1):
+                due, report = status.milestone.due, status.report
+                made = self.reports_made.get(status.reference, ())
+                rows.append(
+                    (
+                        [
+                            status.found.item.id,
+                            status.key,
+                            position,
+                            status.found.programme.year,
+                            due.canonical,
+                            due.start.isoformat() if due.dated else None,
+                            due.end.isoformat() if due.dated else None,
+                            day,
+                            status.state.value,
+                            len(made),
+                            *((report.date.isoformat(), report.status, report.note, report.source) if report else (None,) * 4),
+                        ],
+                        made,
+                    )
+                )
+        return rows
+
+    def _status_files(self) -> tuple[str, str]:
+        """status.csv, and status.json: the same rows, each with every report made by the as-at day."""
+        rows = self._status_rows()
+        names = [name for name, _, _ in _STATUS_FIELDS]
+        milestones = [{**dict(zip(names, row, strict=True)), "reports": list(map(report_fields, made))} for row, made in rows]
+        text = json.dumps({"generated": self.note, "as_at": self.as_at.isoformat(), "milestones": milestones}, ensure_ascii=False)
+        return _csv(_STATUS_FIELDS, [row for row, _ in rows]), text + "\n"
 
     def _json(self) -> str:
         editions = []
@@ -880,39 +901,12 @@ _STATUS_FIELDS = (
     ("due_end", "date", "the last day of the due period; empty when undated"),
     ("as_at", "date", "the day the state is given as at"),
     ("state", "string", "done, stopped, replaced, carried-forward, overdue, due-soon, not-yet-due or undated"),
-    ("reports", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
+    ("report_count", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
     ("report_date", "date", "the day of the latest report on or before the as-at day; empty when unreported"),
     ("report_status", "string", "what that report says"),
     ("report_note", "string", "its note"),
     ("report_source", "string", "its source"),
 )
-
-
-def _status_csv(statuses: dict[str, list[MilestoneStatus]], reports: dict[str, list[Report]], as_at: date) -> str:
-    rows = []
-    day = as_at.isoformat()
-    for item_statuses in statuses.values():
-        for position, status in enumerate(item_statuses, 1):
-            due, report = status.milestone.due, status.report
-            rows.append(
-                [
-                    status.found.item.id,
-                    status.key,
-                    position,
-                    status.found.programme.year,
-                    due.canonical,
-                    due.start.isoformat() if due.dated else "",
-                    due.end.isoformat() if due.dated else "",
-                    day,
-                    status.state.value,
-                    sum(1 for earlier in reports.get(status.reference, ()) if earlier.date <= as_at),
-                    report.date.isoformat() if report else "",
-                    report.status if report else "",
-                    (report.note or "") if report else "",
-                    report.source if report else "",
-                ]
-            )
-    return _csv(_STATUS_FIELDS, rows)
 
 
 def _csv(header: tuple, rows: list[list]) -> str:

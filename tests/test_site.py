@@ -305,7 +305,7 @@ def test_the_real_data_shows_every_milestone_unreported(site):
     total = sum(len(item.milestones) for _, _, item in dataset.item_places.values())
     with (site.out_dir / "downloads" / "status.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
-    assert len(rows) == total and {(row["reports"], row["report_date"], row["report_status"]) for row in rows} == {("0", "", "")}
+    assert len(rows) == total and {(row["report_count"], row["report_date"], row["report_status"]) for row in rows} == {("0", "", "")}
     assert json.loads((site.out_dir / "downloads" / "status.json").read_text())["milestones"][0]["reports"] == []
     home = (site.out_dir / "index.html").read_text(encoding="utf-8")
     assert f"<p><strong>{total}</strong> of {total} milestones have no progress report on or before" in home
