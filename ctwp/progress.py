@@ -73,8 +73,11 @@ def milestone_status(
 ) -> MilestoneStatus:
     """Where ``milestone`` (keyed ``key``) of ``found`` stood as at ``as_at`` (see the module's
     docstring); ``carried_to``, when the caller has it, is ``carried_forward_to``'s answer."""
-    series = dataset.reports.get(f"{found.item.id}/{key}", ())
-    report = next((report for report in reversed(series) if report.date <= as_at), None)
+    report = None
+    for candidate in reversed(dataset.reports.get(f"{found.item.id}/{key}", ())):
+        if candidate.date <= as_at:
+            report = candidate
+            break
     if carried_to is None:
         carried_to = carried_forward_to(dataset, found, as_at)
     due = milestone.due

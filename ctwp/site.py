@@ -732,7 +732,7 @@ class _Site:
             "milestones.ics": (
                 "iCalendar",
                 "the dated milestones, to import into a calendar",
-                ics_text(milestone_events(self.dataset, ItemFilter()).events),
+                ics_text(milestone_events(self.dataset, ItemFilter(), self.records).events),
             ),
             "ctwp.schema.json": ("JSON Schema", "the format of a programme file", _schema_text()),
             "coverage.svg": ("SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(self.dataset), self.years) + "\n"),
@@ -790,7 +790,7 @@ class _Site:
         """status.csv, and status.json: the same rows, each with every report made by the as-at day."""
         rows = self._status_rows()
         names = [name for name, _, _ in _STATUS_FIELDS]
-        milestones = [{**dict(zip(names, row, strict=True)), "reports": list(map(report_fields, made))} for row, made in rows]
+        milestones = [dict(zip(names, row, strict=True), reports=list(map(report_fields, made))) for row, made in rows]
         text = json.dumps({"generated": self.note, "as_at": self.as_at.isoformat(), "milestones": milestones}, ensure_ascii=False)
         return _csv(_STATUS_FIELDS, [row for row, _ in rows]), text + "\n"
 
@@ -854,11 +854,14 @@ def _fields_html(fields: list[tuple[str, list[str]]], links: dict[str, list[str]
     links = links or {}
     parts = ["<dl>"]
     for label, values in fields:
-        targets = links.get(label, [])
-        shown = [
-            f'<a href="{root}{targets[index]}">{escape(value)}</a>' if index < len(targets) else escape(value)
-            for index, value in enumerate(values)
-        ]
+        targets = links.get(label)
+        if targets:
+            shown = [
+                f'<a href="{root}{targets[index]}">{escape(value)}</a>' if index < len(targets) else escape(value)
+                for index, value in enumerate(values)
+            ]
+        else:
+            shown = list(map(escape, values))
         value = shown[0] if len(shown) == 1 else "<ul>" + "".join(f"<li>{line}</li>" for line in shown) + "</ul>"
         parts.append(f"<dt>{escape(label)}</dt><dd>{value}</dd>")
     parts.append("</dl>")
