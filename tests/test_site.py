@@ -298,6 +298,14 @@ def test_home_counts_each_state_and_editions_give_a_state_column(progress_site):
         rows = {(row["item_id"], row["milestone_key"]): row for row in csv.DictReader(file)}
     assert (rows["2030-portal", "milestone-1"]["state"], rows["2030-portal", "milestone-1"]["report_date"]) == ("replaced", "2030-12-15")
     assert {row["as_at"] for row in rows.values()} == {"2031-01-15"}
+    status = json.loads((progress_site.out_dir / "downloads" / "status.json").read_text(encoding="utf-8"))
+    launch = status["milestones"][0]
+    assert (status["as_at"], launch["item_id"], launch["state"], launch["report_count"]) == ("2031-01-15", "2030-launch", "done", 2)
+    assert [(report["date"], report["status"]) for report in launch["reports"]] == [("2030-04-15", "on-track"), ("2030-06-30", "done")]
+    package = json.loads((progress_site.out_dir / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    resource = package["resources"][2]
+    assert (resource["path"], resource["schema"]["primaryKey"]) == ("status.csv", ["item_id", "milestone_key"])
+    assert "as at 2031-01-15. The values depend on that day" in resource["description"]
 
 
 def test_the_real_data_shows_every_milestone_unreported(site):
