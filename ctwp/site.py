@@ -970,52 +970,38 @@ def _schema(fields: tuple) -> list[dict]:
     return [{"name": name, "type": kind, "description": words} for name, kind, words in fields]
 
 
+def _resource(name: str, fields: tuple, primary_key: list[str], **more: str) -> dict:
+    """A CSV file of the site as a Frictionless tabular data resource; all but ``items`` refer to an item."""
+    schema: dict = {"fields": _schema(fields), "primaryKey": primary_key}
+    if name != "items":
+        schema["foreignKeys"] = [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}]
+    schema["missingValues"] = [""]
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        **more,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
 def _datapackage(as_at: date) -> str:
+    status_words = (
+        f"Each milestone's state and latest progress report as at {as_at.isoformat()}. The values depend "
+        "on that day, the as-at day the site was built for ('ctwp site --as-at'); the same data as at another day differs."
+    )
     package = {
         "profile": "tabular-data-package",
         "name": "nz-counter-terrorism-work-programme",
         "title": SITE_NAME,
         "description": "New Zealand's Counter-Terrorism Work Programme, each edition released under the Official Information Act 1982.",
         "resources": [
-            {
-                "name": "items",
-                "path": "items.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {"fields": _schema(_ITEM_FIELDS), "primaryKey": ["id"], "missingValues": [""]},
-            },
-            {
-                "name": "milestones",
-                "path": "milestones.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _schema(_MILESTONE_FIELDS),
-                    "primaryKey": ["item_id", "position"],
-                    "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "status",
-                "path": "status.csv",
-                "description": f"Each milestone's state and latest progress report as at {as_at.isoformat()}. The values depend "
-                "on that day, the as-at day the site was built for ('ctwp site --as-at'); the same data as at another day differs.",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _schema(_STATUS_FIELDS),
-                    "primaryKey": ["item_id", "milestone_key"],
-                    "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
-                    "missingValues": [""],
-                },
-            },
+            _resource("items", _ITEM_FIELDS, ["id"]),
+            _resource("milestones", _MILESTONE_FIELDS, ["item_id", "position"]),
+            _resource("status", _STATUS_FIELDS, ["item_id", "milestone_key"], description=status_words),
         ],
     }
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
