@@ -42,13 +42,14 @@ class MilestoneEvents:
     undated_left_out: int = 0
 
 
-def milestone_events(dataset: Dataset, item_filter: ItemFilter) -> MilestoneEvents:
-    """An event for each dated milestone of the matching items, in date order."""
+def milestone_events(dataset: Dataset, item_filter: ItemFilter, records: dict[str, dict] | None = None) -> MilestoneEvents:
+    """An event for each dated milestone of the matching items, in date order; ``records``,
+    where the caller has them, are the items' ``item_record``s by id."""
     result = MilestoneEvents()
     for found in all_items(dataset):
         if not item_filter.matches(found):
             continue
-        record = item_record(dataset, found)
+        record = records[found.item.id] if records is not None else item_record(dataset, found)
         for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True):
             if not milestone.due.dated:
                 result.undated_left_out += 1
@@ -121,6 +122,8 @@ def _text(value: str) -> str:
 def _fold(line: str) -> str:
     """A content line folded into lines of at most 75 octets, never inside a UTF-8 character."""
     if line.isascii():  # most lines: a character is an octet, so slices will do
+        if len(line) <= _LINE_OCTETS:  # and most of them fit on one line
+            return line
         rest = range(_LINE_OCTETS, len(line), _LINE_OCTETS - 1)
         return "\r\n ".join([line[:_LINE_OCTETS], *(line[start : start + _LINE_OCTETS - 1] for start in rest)])
     pieces, piece, size, limit = [], "", 0, _LINE_OCTETS

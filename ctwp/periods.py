@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from functools import cached_property
 
 from ctwp.errors import shown
 
@@ -88,7 +89,8 @@ class DuePeriod:
     def dated(self) -> bool:
         return self.kind not in UNDATED_KINDS
 
-    @property
+    # Cached: the site and the reports ask each period for its words many times over.
+    @cached_property
     def canonical(self) -> str:
         """The form data files use."""
         start = self.start
@@ -104,7 +106,7 @@ class DuePeriod:
             return f"{start.isoformat()}/{self.end.isoformat()}"
         return self.kind.value
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The form people read: "Q4 2021", "Dec 2022", "15–16 Jun 2021", "Ongoing"."""
         start = self.start

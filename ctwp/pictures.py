@@ -58,8 +58,15 @@ def dated_milestone_count(programmes: list[Programme]) -> int:
     return sum(1 for programme in programmes for _, item in programme.items() for milestone in item.milestones if milestone.due.dated)
 
 
-def timeline_svg(programmes: list[Programme], item_href: Callable[[str], str] | None = None, ident: str = "timeline") -> str:
-    """The timeline of ``programmes``; ``item_href`` gives the link of an item's page (no links without it)."""
+def timeline_svg(
+    programmes: list[Programme],
+    item_href: Callable[[str], str] | None = None,
+    ident: str = "timeline",
+    states: dict[str, list[str]] | None = None,
+) -> str:
+    """The timeline of ``programmes``; ``item_href`` gives the link of an item's page (no links
+    without it); ``states``, by item id, the state of each of its milestones in words, which
+    each bar then says in its title and ``data-state`` (in text: never by colour alone)."""
     rows: list[_Row] = []
     y = _HEAD
     first_day, last_day = None, None
@@ -133,7 +140,8 @@ def timeline_svg(programmes: list[Programme], item_href: Callable[[str], str] | 
         label = f'<text class="id" x="8" y="{row.y + 13}">{escape(item.id)}<title>{escape(_item_words(item))}</title></text>'
         parts.append(f'<a href="{escape(item_href(item.id))}">{label}</a>' if item_href else label)
         first_x, last_x, undated_words = None, None, []
-        for milestone in item.milestones:
+        item_states = states.get(item.id) if states else None
+        for position, milestone in enumerate(item.milestones):
             due = milestone.due
             if not due.dated:
                 undated_words.append(due.label)
@@ -142,9 +150,11 @@ def timeline_svg(programmes: list[Programme], item_href: Callable[[str], str] | 
             first_x = left if first_x is None else min(first_x, left)
             last_x = after if last_x is None else max(last_x, after)
             span = f"{due.start.isoformat()}/{due.end.isoformat()}"
+            state = f' data-state="{item_states[position]}"' if item_states else ""
+            said = f" ({item_states[position]})" if item_states else ""
             parts.append(
-                f'<rect class="bar" data-due="{span}" x="{left:.1f}" y="{middle - _BAR / 2:.1f}" width="{max(after - left, 2):.1f}" height="{_BAR}">'
-                f"<title>{escape(item.id)}: {escape(milestone_text(milestone))}</title></rect>"
+                f'<rect class="bar" data-due="{span}"{state} x="{left:.1f}" y="{middle - _BAR / 2:.1f}" width="{max(after - left, 2):.1f}" height="{_BAR}">'
+                f"<title>{escape(item.id)}: {escape(milestone_text(milestone))}{said}</title></rect>"
             )
         if undated_words:
             parts.append(f'<text class="undated" x="{undated_x}" y="{row.y + 13}">{escape(", ".join(undated_words))}</text>')

@@ -68,11 +68,18 @@ class MilestoneStatus:
         return f"{self.found.item.id}/{self.key}"
 
 
-def milestone_status(dataset: Dataset, found: Found, milestone: Milestone, key: str, as_at: date) -> MilestoneStatus:
-    """Where ``milestone`` (keyed ``key``) of ``found`` stood as at ``as_at`` (see the module's docstring)."""
-    series = dataset.reports.get(f"{found.item.id}/{key}", ())
-    report = next((report for report in reversed(series) if report.date <= as_at), None)
-    carried_to = tuple(later for later in continued_by(dataset, found.item.id) if date(later.programme.year, 1, 1) <= as_at)
+def milestone_status(
+    dataset: Dataset, found: Found, milestone: Milestone, key: str, as_at: date, carried_to: tuple[Found, ...] | None = None
+) -> MilestoneStatus:
+    """Where ``milestone`` (keyed ``key``) of ``found`` stood as at ``as_at`` (see the module's
+    docstring); ``carried_to``, when the caller has it, is ``carried_forward_to``'s answer."""
+    report = None
+    for candidate in reversed(dataset.reports.get(f"{found.item.id}/{key}", ())):
+        if candidate.date <= as_at:
+            report = candidate
+            break
+    if carried_to is None:
+        carried_to = carried_forward_to(dataset, found, as_at)
     due = milestone.due
     if report is not None and report.status in FINAL_STATUSES:
         state = State(report.status)
@@ -89,14 +96,26 @@ def milestone_status(dataset: Dataset, found: Found, milestone: Milestone, key: 
     return MilestoneStatus(found, milestone, key, state, report, carried_to)
 
 
+def carried_forward_to(dataset: Dataset, found: Found, as_at: date) -> tuple[Found, ...]:
+    """The items of later editions, begun by ``as_at``, that continue ``found``."""
+    if found.item.id not in dataset.continuations:
+        return ()
+    return tuple(later for later in continued_by(dataset, found.item.id) if date(later.programme.year, 1, 1) <= as_at)
+
+
+def item_statuses(dataset: Dataset, found: Found, as_at: date) -> list[MilestoneStatus]:
+    """Each milestone of one item as at ``as_at``, in the item's order."""
+    carried_to = carried_forward_to(dataset, found, as_at)
+    milestones = found.item.milestones
+    return [
+        milestone_status(dataset, found, milestone, key, as_at, carried_to)
+        for key, milestone in zip(milestone_keys(milestones), milestones, strict=True)
+    ]
+
+
 def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -> list[MilestoneStatus]:
     """Every milestone of the matching items as at ``as_at``, in due-date order, the undated last."""
-    statuses = [
-        milestone_status(dataset, found, milestone, key, as_at)
-        for found in all_items(dataset)
-        if item_filter.matches(found)
-        for key, milestone in zip(milestone_keys(found.item.milestones), found.item.milestones, strict=True)
-    ]
+    statuses = [status for found in all_items(dataset) if item_filter.matches(found) for status in item_statuses(dataset, found, as_at)]
 
     def order(status: MilestoneStatus) -> tuple:
         due = status.milestone.due

@@ -15,6 +15,9 @@ Its addresses are built from ids, which never change once published (see ``site_
     downloads.html, downloads/...   the data as CSV, JSON and iCalendar, its schema and pictures
 
 The words come from ``ctwp.presentation`` and ``ctwp.diff_report``, as in every other output.
+Progress is shown as at one day, the site's as-at day (``ctwp site --as-at``, as ``ctwp
+status --as-at``): each milestone's state, as ``ctwp.progress`` derives it, and its reports
+up to that day. Every page says which day that is.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape as _html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +37,7 @@ from ctwp import __version__
 from ctwp.diff_report import MARKER_WORDS
 from ctwp.errors import UsageError
 from ctwp.loading import Dataset, display_path
+from ctwp.periods import day_label
 from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
 from ctwp.presentation import (
     WITHHELD,
@@ -41,12 +46,15 @@ from ctwp.presentation import (
     generated_note,
     item_fields,
     milestone_line,
+    status_label,
 )
-from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows
+from ctwp.progress import State, item_statuses
+from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
 
 if TYPE_CHECKING:
     from ctwp.diff_report import DiffReport, Section
-    from ctwp.records import Programme
+    from ctwp.progress import MilestoneStatus
+    from ctwp.records import Programme, Report
 
 SITE_NAME = "Counter-Terrorism Work Programme"
 # Written into every site ctwp builds, so that --force replaces only a folder ctwp made.
@@ -90,9 +98,10 @@ class BuiltSite:
     downloads: list[str] = field(default_factory=list)
 
 
-def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSite:
+def build_site(dataset: Dataset, out_dir: Path, force: bool = False, as_at: date | None = None) -> BuiltSite:
     """Write the site of ``dataset`` into ``out_dir``: a new or empty folder, or with
-    ``force`` one that holds a site ctwp built before (it is replaced)."""
+    ``force`` one that holds a site ctwp built before (it is replaced). Progress is shown as
+    at ``as_at`` (today without it)."""
     from ctwp.revisions import file_revision
 
     note = generated_note(
@@ -100,7 +109,7 @@ def build_site(dataset: Dataset, out_dir: Path, force: bool = False) -> BuiltSit
     )
     try:
         _prepare(out_dir, force)
-        return _Site(dataset, out_dir, note).build()
+        return _Site(dataset, out_dir, note, as_at or date.today()).build()
     except OSError as error:
         where = f" ({display_path(Path(error.filename))})" if error.filename else ""
         raise UsageError(
@@ -163,6 +172,9 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
 .numbers { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 .numbers strong { font-size: 1.4rem; }
 .history > li, .changes > li { margin-bottom: 1rem; }
+.state { font-weight: 700; }
+.unreported { font-style: italic; }
+.reports { margin: 0; padding-left: 1.1rem; }
 .marker { font-size: .75rem; font-weight: 700; text-transform: uppercase; border: 1px solid currentColor; padding: 0 .3rem; }
 @media (max-width: 40rem) {
   dl { grid-template-columns: 1fr; }
@@ -197,10 +209,12 @@ def _root(path: str) -> str:
 
 
 class _Site:
-    def __init__(self, dataset: Dataset, out_dir: Path, note: str) -> None:
+    def __init__(self, dataset: Dataset, out_dir: Path, note: str, as_at: date) -> None:
         self.dataset = dataset
         self.out_dir = out_dir
         self.note = note
+        self.as_at = as_at
+        self.as_at_label = day_label(as_at)
         self.built = BuiltSite(out_dir)
         self.programmes = [located.programme for located in dataset.programmes]
         self.years = dataset.years()
@@ -208,6 +222,13 @@ class _Site:
         self.records = {found.item.id: item_record(dataset, found) for found in self.found}
         # Each item's milestones in words, which several pages give.
         self.lines = {item_id: [milestone_line(m) for m in record["milestones"]] for item_id, record in self.records.items()}
+        # Each item's milestones as at the as-at day, in the item's order.
+        self.statuses: dict[str, list[MilestoneStatus]] = {found.item.id: item_statuses(dataset, found, as_at) for found in self.found}
+        # The reports made by the as-at day, of the milestones that have any (few have).
+        self.reports_made = {
+            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date <= as_at])
+        }
+        self.states_html = {item_id: [_state_html(status) for status in statuses] for item_id, statuses in self.statuses.items()}
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
         self.reports: dict[tuple[int, int], DiffReport] = {}
         self.fields_html: dict[str, str] = {}
@@ -268,7 +289,7 @@ class _Site:
             f'<header class="site"><p class="brand"><a href="{root}index.html">{SITE_NAME}</a></p>\n'
             f'<nav aria-label="Site"><ul>{nav}</ul></nav></header>\n'
             f'<main id="main">\n{body}\n</main>\n'
-            f'<footer><p class="generated">{escape(self.note)}</p></footer>\n'
+            f'<footer><p class="generated">{escape(self.note)} Progress as at {self.as_at_label}.</p></footer>\n'
             "</body>\n</html>\n",
         )
         self.built.pages.append(path)
@@ -315,6 +336,7 @@ class _Site:
                 f"({self._link(here, 'recommendations/index.html', 'coverage')})</li>"
             )
         parts.append("</ul>")
+        parts += self._progress_counts()
         parts += self._timeline_figure(here, self.programmes, "timeline", "Timeline")
         if self.pairs:
             old, new = self.pairs[-1]
@@ -327,14 +349,33 @@ class _Site:
             ]
         self._page(here, SITE_NAME, "\n".join(parts), here)
 
+    def _progress_counts(self) -> list[str]:
+        statuses = [status for statuses in self.statuses.values() for status in statuses]
+        unreported = sum(1 for status in statuses if status.report is None)
+        counts = "".join(
+            f"<li><strong>{sum(1 for status in statuses if status.state is state)}</strong> {state.label}</li>" for state in State
+        )
+        return [
+            f'<h2 id="progress">Progress as at {self.as_at_label}</h2>',
+            f"<p>Each milestone's state as at {self.as_at_label}, from its due period and its progress reports. "
+            "A milestone whose due period has ended with no report that it was done, stopped or replaced is overdue: "
+            "silence is not delivery.</p>",
+            f'<ul class="numbers">{counts}</ul>',
+            f"<p><strong>{unreported}</strong> of {count(len(statuses), 'milestone')} have no progress report "
+            f"on or before {self.as_at_label} (unreported).</p>",
+        ]
+
     def _timeline_figure(self, here: str, programmes: list[Programme], ident: str, heading: str) -> list[str]:
         root = _root(here)
-        svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident)
+        states = {item_id: [status.state.label for status in statuses] for item_id, statuses in self.statuses.items()}
+        svg = timeline_svg(programmes, lambda item_id: f"{root}{item_path(item_id)}", ident, states)
         self.timeline = svg
         rows = []
         for programme in programmes:
             for _, item in programme.items():
-                lines = "<br>".join(map(escape, self.lines[item.id]))
+                lines = "<br>".join(
+                    f"{escape(line)} ({state})" for line, state in zip(self.lines[item.id], self.states_html[item.id], strict=True)
+                )
                 dated = ", ".join(m.due.label for m in item.milestones if m.due.dated) or "undated"
                 rows.append(
                     f"<tr><td>{programme.year}</td><td>{self._item_link(here, item.id, item.id)}</td><td>{dated}</td><td>{lines}</td></tr>"
@@ -347,12 +388,14 @@ class _Site:
             f'<figcaption id="{ident}-caption">Each bar is a dated milestone ({bars} in all), drawn across its whole due period: '
             "a quarter spans three months, a month the month, never a guessed day. Undated milestones are named in the "
             "right-hand column; a dashed line joins an item to the item of a later edition that continues it. "
-            "Each id links to the item's page.</figcaption>",
+            f"Each id links to the item's page. Each bar's title gives its milestone's state as at {self.as_at_label}.</figcaption>",
             "</figure>",
             "<details><summary>The timeline as a table</summary>",
             '<div class="scroll" tabindex="0" role="region" aria-label="The timeline as a table">'
             '<table><thead><tr><th scope="col">Edition</th><th scope="col">Item</th><th scope="col">Dated</th>'
-            '<th scope="col">Milestones</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div></details>",
+            f'<th scope="col">Milestones (state as at {self.as_at_label})</th></tr></thead><tbody>'
+            + "".join(rows)
+            + "</tbody></table></div></details>",
         ]
 
     def _editions_index(self) -> None:
@@ -389,7 +432,7 @@ class _Site:
             recs = ", ".join(self._link(here, rec_path(rec), str(rec)) for rec in item.recs)
             summary.append(
                 f"<tr><td>{self._item_link(here, item.id)}<br><code>{escape(item.id)}</code></td><td>{leads or 'not released'}</td>"
-                f"<td>{recs}</td><td>{escape(first)}</td></tr>"
+                f"<td>{recs}</td><td>{escape(first)}</td><td>{'<br>'.join(self.states_html[item.id])}</td></tr>"
             )
         parts = [
             f"<h1>{escape(programme.title)}</h1>",
@@ -397,9 +440,10 @@ class _Site:
             f'<nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>{contents}</ol></nav>',
             '<h2 id="summary">Summary</h2>',
             '<div class="scroll" tabindex="0" role="region" aria-label="Summary table">'
-            f"<table><caption>Every item of the {programme.year} edition with its first milestone</caption><thead><tr>"
+            f"<table><caption>Every item of the {programme.year} edition with its first milestone, and the state of each "
+            f"of its milestones as at {self.as_at_label}</caption><thead><tr>"
             '<th scope="col">Item</th><th scope="col">Leads</th><th scope="col">RCOI recommendations</th>'
-            f'<th scope="col">First milestone</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
+            f'<th scope="col">First milestone</th><th scope="col">State</th></tr></thead><tbody>{"".join(summary)}</tbody></table></div>',
             f"<p>The {self._link(here, 'index.html#timeline-heading', 'timeline')} shows this edition's milestones with the others'.</p>",
         ]
         for section in sections:
@@ -447,10 +491,31 @@ class _Site:
             f'<p class="meta"><code>{escape(item.id)}</code> · {self._link(here, edition_path(year), f"{year} edition")} · '
             f'{escape(found.group.kind.capitalize())}: <a href="{_root(here)}{edition_path(year)}#{escape(found.group.id)}">{escape(found.group.title)}</a></p>',
             self._item_fields_html(item.id),
+            *self._progress(item.id),
             '<h2 id="history">History across editions</h2>',
             *self._history(here, found),
         ]
         self._page(here, heading, "\n".join(parts), "editions/index.html")
+
+    def _progress(self, item_id: str) -> list[str]:
+        """Each milestone's state as at the as-at day, with its reports up to that day."""
+        rows = []
+        later = 0
+        for line, state, status in zip(self.lines[item_id], self.states_html[item_id], self.statuses[item_id], strict=True):
+            shown = self.reports_made.get(status.reference, ())
+            later += len(self.dataset.reports.get(status.reference, ())) - len(shown)
+            reports = '<ul class="reports">' + "".join(map(_report_html, shown)) + "</ul>" if shown else "none"
+            rows.append(f"<tr><td>{escape(line)}</td><td>{state}</td><td>{reports}</td></tr>")
+        parts = [
+            f'<h2 id="progress">Progress as at {self.as_at_label}</h2>',
+            '<div class="scroll" tabindex="0" role="region" aria-label="Progress table">'
+            f"<table><caption>Each milestone's state as at {self.as_at_label}, and its progress reports up to that day</caption>"
+            '<thead><tr><th scope="col">Milestone</th><th scope="col">State</th><th scope="col">Reports</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>",
+        ]
+        if later:
+            parts.append(f"<p>{count(later, 'report')} dated after {self.as_at_label} {'is' if later == 1 else 'are'} not shown.</p>")
+        return parts
 
     def _history(self, here: str, found: Found) -> list[str]:
         from ctwp.diff import compare_items
@@ -644,15 +709,30 @@ class _Site:
         from ctwp.calendar_export import ics_text, milestone_events
         from ctwp.queries import ItemFilter
 
+        status_csv, status_json = self._status_files()
         files = {
             "items.csv": ("CSV", "one row per item of every edition", _items_csv(self.found)),
             "milestones.csv": ("CSV", "one row per milestone, with its due period as an interval", _milestones_csv(self.found)),
-            "datapackage.json": ("Frictionless Data Package", "describes the two CSV files: fields, types and keys", _datapackage()),
+            "status.csv": (
+                "CSV",
+                f"one row per milestone with its state and latest report as at {self.as_at_label}",
+                status_csv,
+            ),
+            "status.json": (
+                "JSON",
+                f"the same as JSON, each milestone with every report made on it by {self.as_at_label}",
+                status_json,
+            ),
+            "datapackage.json": (
+                "Frictionless Data Package",
+                "describes the three CSV files: fields, types and keys",
+                _datapackage(self.as_at),
+            ),
             "programme.json": ("JSON", "every edition with every item, as 'ctwp show --format json' gives it", self._json()),
             "milestones.ics": (
                 "iCalendar",
                 "the dated milestones, to import into a calendar",
-                ics_text(milestone_events(self.dataset, ItemFilter()).events),
+                ics_text(milestone_events(self.dataset, ItemFilter(), self.records).events),
             ),
             "ctwp.schema.json": ("JSON Schema", "the format of a programme file", _schema_text()),
             "coverage.svg": ("SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(self.dataset), self.years) + "\n"),
@@ -677,6 +757,43 @@ class _Site:
         )
         self._page(here, "Downloads", body, here)
 
+    def _status_rows(self) -> list[tuple[list, list[Report]]]:
+        """A row of ``_STATUS_FIELDS`` for each milestone (None where there is no value), with
+        the reports made on it by the as-at day."""
+        rows = []
+        day = self.as_at.isoformat()
+        for statuses in self.statuses.values():
+            for position, status in enumerate(statuses, 1):
+                due, report = status.milestone.due, status.report
+                made = self.reports_made.get(status.reference, ())
+                rows.append(
+                    (
+                        [
+                            status.found.item.id,
+                            status.key,
+                            position,
+                            status.found.programme.year,
+                            due.canonical,
+                            due.start.isoformat() if due.dated else None,
+                            due.end.isoformat() if due.dated else None,
+                            day,
+                            status.state.value,
+                            len(made),
+                            *((report.date.isoformat(), report.status, report.note, report.source) if report else (None,) * 4),
+                        ],
+                        made,
+                    )
+                )
+        return rows
+
+    def _status_files(self) -> tuple[str, str]:
+        """status.csv, and status.json: the same rows, each with every report made by the as-at day."""
+        rows = self._status_rows()
+        names = [name for name, _, _ in _STATUS_FIELDS]
+        milestones = [dict(zip(names, row, strict=True), reports=list(map(report_fields, made))) for row, made in rows]
+        text = json.dumps({"generated": self.note, "as_at": self.as_at.isoformat(), "milestones": milestones}, ensure_ascii=False)
+        return _csv(_STATUS_FIELDS, [row for row, _ in rows]), text + "\n"
+
     def _json(self) -> str:
         editions = []
         for programme in self.programmes:
@@ -696,6 +813,25 @@ def _schema_text() -> str:
     from ctwp.schema import schema_text
 
     return schema_text()
+
+
+def _state_html(status: MilestoneStatus) -> str:
+    """A milestone's state in words, with "unreported" beside it when no report was made by the as-at day."""
+    unreported = ', <span class="unreported">unreported</span>' if status.report is None else ""
+    return f'<span class="state">{status.state.label}</span>{unreported}'
+
+
+def _report_html(report: Report) -> str:
+    """A progress report: its day, status, note and source; a source that is a web address
+    links to it (a link to follow, never fetched by the page)."""
+    source = escape(report.source)
+    if report.source.startswith(("https://", "http://")):
+        source = f'<a href="{source}" rel="external">{source}</a>'
+    note = f" {escape(report.note)}" if report.note else ""
+    return (
+        f'<li><time datetime="{report.date.isoformat()}">{day_label(report.date)}</time>: '
+        f"{status_label(report.status)}.{note} Source: {source}</li>"
+    )
 
 
 def _connected(dataset: Dataset, item_id: str) -> list[str]:
@@ -718,11 +854,14 @@ def _fields_html(fields: list[tuple[str, list[str]]], links: dict[str, list[str]
     links = links or {}
     parts = ["<dl>"]
     for label, values in fields:
-        targets = links.get(label, [])
-        shown = [
-            f'<a href="{root}{targets[index]}">{escape(value)}</a>' if index < len(targets) else escape(value)
-            for index, value in enumerate(values)
-        ]
+        targets = links.get(label)
+        if targets:
+            shown = [
+                f'<a href="{root}{targets[index]}">{escape(value)}</a>' if index < len(targets) else escape(value)
+                for index, value in enumerate(values)
+            ]
+        else:
+            shown = list(map(escape, values))
         value = shown[0] if len(shown) == 1 else "<ul>" + "".join(f"<li>{line}</li>" for line in shown) + "</ul>"
         parts.append(f"<dt>{escape(label)}</dt><dd>{value}</dd>")
     parts.append("</dl>")
@@ -752,6 +891,24 @@ _MILESTONE_FIELDS = (
     ("due_end", "date", "the last day of the due period; empty when undated"),
     ("text", "string", "the milestone in the source's words"),
     ("condition", "string", "what a conditional milestone waits on"),
+)
+
+
+_STATUS_FIELDS = (
+    ("item_id", "string", "the id of the item"),
+    ("milestone_key", "string", "the milestone's key in its item"),
+    ("position", "integer", "the milestone's place among the item's milestones, from 1"),
+    ("year", "integer", "the edition"),
+    ("due", "string", "the due period in canonical form"),
+    ("due_start", "date", "the first day of the due period; empty when undated"),
+    ("due_end", "date", "the last day of the due period; empty when undated"),
+    ("as_at", "date", "the day the state is given as at"),
+    ("state", "string", "done, stopped, replaced, carried-forward, overdue, due-soon, not-yet-due or undated"),
+    ("report_count", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
+    ("report_date", "date", "the day of the latest report on or before the as-at day; empty when unreported"),
+    ("report_status", "string", "what that report says"),
+    ("report_note", "string", "its note"),
+    ("report_source", "string", "its source"),
 )
 
 
@@ -813,36 +970,38 @@ def _schema(fields: tuple) -> list[dict]:
     return [{"name": name, "type": kind, "description": words} for name, kind, words in fields]
 
 
-def _datapackage() -> str:
+def _resource(name: str, fields: tuple, primary_key: list[str], **more: str) -> dict:
+    """A CSV file of the site as a Frictionless tabular data resource; all but ``items`` refer to an item."""
+    schema: dict = {"fields": _schema(fields), "primaryKey": primary_key}
+    if name != "items":
+        schema["foreignKeys"] = [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}]
+    schema["missingValues"] = [""]
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        **more,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _datapackage(as_at: date) -> str:
+    status_words = (
+        f"Each milestone's state and latest progress report as at {as_at.isoformat()}. The values depend "
+        "on that day, the as-at day the site was built for ('ctwp site --as-at'); the same data as at another day differs."
+    )
     package = {
         "profile": "tabular-data-package",
         "name": "nz-counter-terrorism-work-programme",
         "title": SITE_NAME,
         "description": "New Zealand's Counter-Terrorism Work Programme, each edition released under the Official Information Act 1982.",
         "resources": [
-            {
-                "name": "items",
-                "path": "items.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {"fields": _schema(_ITEM_FIELDS), "primaryKey": ["id"], "missingValues": [""]},
-            },
-            {
-                "name": "milestones",
-                "path": "milestones.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _schema(_MILESTONE_FIELDS),
-                    "primaryKey": ["item_id", "position"],
-                    "foreignKeys": [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}],
-                    "missingValues": [""],
-                },
-            },
+            _resource("items", _ITEM_FIELDS, ["id"]),
+            _resource("milestones", _MILESTONE_FIELDS, ["item_id", "position"]),
+            _resource("status", _STATUS_FIELDS, ["item_id", "milestone_key"], description=status_words),
         ],
     }
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -43,8 +44,46 @@ ONE_OF_EACH = (
     "changes/2021-2022.html",
     "downloads.html",
 )
+# The progress fixture's site, as at a day when its milestones stand in every kind of state.
+PROGRESS_AS_AT = date(2031, 1, 15)
+PROGRESS_PAGES = ("index.html", "items/2030-launch.html", "editions/2030.html")
 # A page the validator must reject, so that its silence about the site means something.
 INVALID_PAGE = '<!DOCTYPE html>\n<html lang="en"><head><title>x</title></head><body><p><div>x</p></body></html>\n'
+
+
+class _Text(HTMLParser):
+    """The text of a page's table rows (a list of cells each) and list items."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.items: list[str] = []
+        self.open: list[list[str]] = []  # the text of each open cell or list item
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        if tag in ("td", "th", "li"):
+            self.open.append([])
+        if tag == "br" and self.open:
+            self.open[-1].append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th", "li"):
+            text = " ".join("".join(self.open.pop()).split())
+            (self.rows[-1] if tag != "li" else self.items).append(text)
+            if self.open:
+                self.open[-1].append(text if tag != "li" else f"[{text}]")
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[-1].append(data)
+
+
+def page_text(out_dir: Path, page: str) -> _Text:
+    parser = _Text()
+    parser.feed((out_dir / page).read_text(encoding="utf-8"))
+    return parser
 
 
 class _Page(HTMLParser):
@@ -75,9 +114,11 @@ class _Page(HTMLParser):
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "public"
     built = build_site(load_valid_dataset(REPO / "data"), out)
+    progress = build_site(load_valid_dataset(FIXTURES / "progress"), out.parent / "progress", as_at=PROGRESS_AS_AT)
+    _progress_site["built"] = progress
     invalid = out.parent / "invalid.html"
     invalid.write_text(INVALID_PAGE)
-    validator = _start_validator([invalid, *(out / page for page in ONE_OF_EACH)])
+    validator = _start_validator([invalid, *(out / page for page in ONE_OF_EACH), *(progress.out_dir / page for page in PROGRESS_PAGES)])
     yield built
     if validator is not None and validator.poll() is None:
         validator.kill()
@@ -85,6 +126,13 @@ def site(tmp_path_factory):
 
 
 _validator_process: dict[str, subprocess.Popen | str] = {}
+_progress_site: dict = {}
+
+
+@pytest.fixture(scope="module")
+def progress_site(site):
+    """The progress fixture's site, built beside the real data's so the validator checks both."""
+    return _progress_site["built"]
 
 
 def _start_validator(pages: list[Path]) -> subprocess.Popen | None:
@@ -206,12 +254,84 @@ def test_downloads_describe_themselves(site):
     assert (downloads / "ctwp.schema.json").read_text() == (REPO / "schema" / "ctwp.schema.json").read_text()
 
 
+def test_item_page_shows_each_milestones_state_and_reports(progress_site):
+    launch = page_text(progress_site.out_dir, "items/2030-launch.html")
+    assert launch.rows[-3:] == [
+        ["Milestone", "State", "Reports"],
+        [
+            "Q2 2030: Centre launched.",
+            "done",
+            "[15 Apr 2030: on track. Premises leased. Source: CTCC minutes, April 2030]"
+            "[30 Jun 2030: done. Centre opened by the Minister. Source: https://example.govt.nz/news/centre-opens]",
+        ],
+        ["Dec 2030: First review.", "overdue", "[1 Nov 2030: at risk. Reviewer not yet appointed. Source: CTCC minutes, November 2030]"],
+    ]
+    html = (progress_site.out_dir / "items" / "2030-launch.html").read_text(encoding="utf-8")
+    # A source that is a web address is a link to follow, never fetched.
+    assert '<a href="https://example.govt.nz/news/centre-opens" rel="external">' in html
+    assert "<p>Progress as at 15 Jan 2031.</p>" not in html and "Progress as at 15 Jan 2031.</p></footer>" in html
+    law = page_text(progress_site.out_dir, "items/2030-law.html")
+    assert law.rows[-2:] == [
+        ["Milestone", "State", "Reports"],
+        ["Q3 2030: Bill introduced.", "carried forward", "[15 Jul 2030: on track. Source: CTCC minutes, July 2030]"],
+    ]
+    register = page_text(progress_site.out_dir, "items/2030-register.html")
+    assert register.rows[-1] == ["Sep 2030: Register in use.", "overdue, unreported", "none"]
+
+
+def test_home_counts_each_state_and_editions_give_a_state_column(progress_site):
+    home = page_text(progress_site.out_dir, "index.html")
+    counts = ["2 done", "1 stopped", "1 replaced", "1 carried forward", "2 overdue", "0 due soon", "2 not yet due", "1 undated"]
+    assert [item for item in home.items if item in counts] == counts
+    assert "<p><strong>4</strong> of 10 milestones have no progress report on or before 15 Jan 2031 (unreported).</p>" in (
+        progress_site.out_dir / "index.html"
+    ).read_text(encoding="utf-8")
+    edition = page_text(progress_site.out_dir, "editions/2030.html")
+    summary = {row[0].split()[-1]: row[-1] for row in edition.rows if row[0].startswith(("Item", "Launch", "Legislative", "Annual"))}
+    assert summary == {
+        "Item": "State",
+        "2030-launch": "done overdue",
+        "2030-law": "carried forward",
+        "2030-hui": "undated, unreported",
+    }
+    with (progress_site.out_dir / "downloads" / "status.csv").open(encoding="utf-8", newline="") as file:
+        rows = {(row["item_id"], row["milestone_key"]): row for row in csv.DictReader(file)}
+    assert (rows["2030-portal", "milestone-1"]["state"], rows["2030-portal", "milestone-1"]["report_date"]) == ("replaced", "2030-12-15")
+    assert {row["as_at"] for row in rows.values()} == {"2031-01-15"}
+    status = json.loads((progress_site.out_dir / "downloads" / "status.json").read_text(encoding="utf-8"))
+    launch = status["milestones"][0]
+    assert (status["as_at"], launch["item_id"], launch["state"], launch["report_count"]) == ("2031-01-15", "2030-launch", "done", 2)
+    assert [(report["date"], report["status"]) for report in launch["reports"]] == [("2030-04-15", "on-track"), ("2030-06-30", "done")]
+    package = json.loads((progress_site.out_dir / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    resource = package["resources"][2]
+    assert (resource["path"], resource["schema"]["primaryKey"]) == ("status.csv", ["item_id", "milestone_key"])
+    assert "as at 2031-01-15. The values depend on that day" in resource["description"]
+
+
+def test_the_real_data_shows_every_milestone_unreported(site):
+    dataset = load_valid_dataset(REPO / "data")
+    total = sum(len(item.milestones) for _, _, item in dataset.item_places.values())
+    with (site.out_dir / "downloads" / "status.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == total and {(row["report_count"], row["report_date"], row["report_status"]) for row in rows} == {("0", "", "")}
+    assert json.loads((site.out_dir / "downloads" / "status.json").read_text())["milestones"][0]["reports"] == []
+    home = (site.out_dir / "index.html").read_text(encoding="utf-8")
+    assert f"<p><strong>{total}</strong> of {total} milestones have no progress report on or before" in home
+    for page in site.pages:
+        if page.startswith("items/"):
+            text = page_text(site.out_dir, page)
+            states = [row[1] for row in text.rows[text.rows.index(["Milestone", "State", "Reports"]) + 1 :]]
+            assert states and all(state.endswith(", unreported") for state in states), page
+            assert '<ul class="reports">' not in (site.out_dir / page).read_text(encoding="utf-8")
+
+
 def test_site_command(ctwp, tmp_path):
     data = data_folder(tmp_path, {"2040.yaml": FIXTURES / "render" / "2040.yaml"})
     out = tmp_path / "public"
-    result = ctwp("site", out, "--data", data)
+    result = ctwp("site", out, "--data", data, "--as-at", "Q3 2040")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert re.fullmatch(rf"wrote \d+ pages and 8 downloads to {re.escape(str(out))}\n", result.stderr)
+    assert "Progress as at 30 Sep 2040.</p></footer>" in (out / "index.html").read_text(encoding="utf-8")
+    assert re.fullmatch(rf"wrote \d+ pages and 10 downloads to {re.escape(str(out))}\n", result.stderr)
     again = ctwp("site", out, "--data", data)
     assert (again.exit_code, again.stderr) == (2, f"ctwp: error: {out} holds a site already; add --force to replace it\n")
     assert ctwp("site", out, "--force", "--data", data).exit_code == 0
@@ -289,7 +409,7 @@ def visit(browser, site):
 
     def go(path: str):
         # The page's own content is what is checked; its one stylesheet is checked to resolve above.
-        page.goto((site.out_dir / path).as_uri(), wait_until="domcontentloaded")
+        page.goto((site.out_dir / path).as_uri(), wait_until="domcontentloaded")  # an absolute path stays as given
         return page
 
     go.problems = problems
@@ -297,11 +417,12 @@ def visit(browser, site):
     context.close()
 
 
-def test_in_the_browser_pages_load_cleanly_and_their_links_resolve(site, visit):
-    for path in ONE_OF_EACH:
+def test_in_the_browser_pages_load_cleanly_and_their_links_resolve(site, progress_site, visit):
+    for path in [*ONE_OF_EACH, *(progress_site.out_dir / page for page in PROGRESS_PAGES)]:
         page = visit(path)
+        # A report's source may be a web address: a link out, which loading the page never follows.
         hrefs = page.eval_on_selector_all(
-            "a[href]", "links => links.map(link => new URL(link.getAttribute('href'), document.baseURI).href)"
+            "a[href]:not([rel=external])", "links => links.map(link => new URL(link.getAttribute('href'), document.baseURI).href)"
         )
         for href in hrefs:
             target = Path(unquote(urlparse(href).path))

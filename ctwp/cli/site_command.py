@@ -17,10 +17,22 @@ def site(
     ],
     data: DataOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the site already in OUT_DIR (only a folder ctwp built).")] = False,
+    as_at: Annotated[
+        str,
+        typer.Option(
+            "--as-at",
+            "-a",
+            metavar="D",
+            help="The day to show progress as at: today, 2022-08-01, or a period (2022, 2022-Q3, Sep 2022), read as its last day.",
+        ),
+    ] = "today",
 ) -> None:
     """Build the programme as a static web site: a page for each edition, item, agency and
     RCOI recommendation, the changes from edition to edition, a timeline and a coverage
     matrix, and the data to download (CSV, JSON, iCalendar, JSON Schema, datapackage.json).
+
+    Each milestone's state (done, overdue, due soon...) and its progress reports are shown
+    as at one day, --as-at, read as 'ctwp status --as-at' reads it; every page names it.
 
     The pages link to each other with relative links and fetch nothing, so the site works
     opened from disk or served from any folder of a static host.
@@ -28,9 +40,12 @@ def site(
     Example:  ctwp site public && open public/index.html
     """
     import sys
+    from datetime import date
 
     from ctwp.loading import display_path, find_data_dir, load_valid_dataset
+    from ctwp.progress import read_as_at
     from ctwp.site import build_site
 
-    built = build_site(load_valid_dataset(find_data_dir(data)), out_dir, force)
+    as_at_day = read_as_at(as_at, date.today())
+    built = build_site(load_valid_dataset(find_data_dir(data)), out_dir, force, as_at_day)
     print(f"wrote {len(built.pages)} pages and {len(built.downloads)} downloads to {display_path(out_dir)}", file=sys.stderr)
