@@ -1,12 +1,46 @@
 """The README's examples run as written, and the project says under what terms it is shared."""
 
 import re
+import shlex
 
+import pytest
 import tomllib
 from conftest import REPO
 
 README = (REPO / "README.md").read_text()
-CONSOLE = re.findall(r"```console\n(.*?)```", README, re.DOTALL)
+# A console block, with the HTML comment that may stand on the line before it: "excerpt"
+# (what it shows is printed, in that order, where "  ..." leaves lines out) or
+# "not checked: why" (placeholders, a changed working tree, files written, git history).
+CONSOLE_BLOCK = re.compile(r"(?:<!-- (?P<mark>[^\n]*?) -->\n)?```console\n(?P<body>.*?)```", re.DOTALL)
+BLOCKS = [(match["mark"], match["body"]) for match in CONSOLE_BLOCK.finditer(README)]
+CONSOLE = [body for _, body in BLOCKS]
+
+
+def examples(body):
+    """Each ``$ `` command of a console block, with the output shown under it."""
+    return [part.partition("\n")[::2] for part in re.split(r"^\$ ", body, flags=re.MULTILINE)[1:]]
+
+
+CHECKED = [(command, shown, mark) for mark, body in BLOCKS if mark in (None, "excerpt") for command, shown in examples(body)]
+
+
+def test_every_console_block_is_checked_or_says_why_not():
+    marks = [mark for mark, _ in BLOCKS]
+    assert all(mark in (None, "excerpt") or re.fullmatch(r"not checked: \S.*", mark) for mark in marks), marks
+    assert len(CHECKED) >= 10
+
+
+@pytest.mark.parametrize(("command", "shown", "mark"), CHECKED, ids=[command for command, _, _ in CHECKED])
+def test_the_example_shows_what_ctwp_prints(ctwp, command, shown, mark):
+    program, *args = shlex.split(command, comments=True)
+    assert program == "ctwp"
+    printed = ctwp(*args).output  # stdout and stderr, interleaved as a terminal shows them
+    if mark == "excerpt":
+        position = 0
+        for excerpt in shown.removesuffix("  ...\n").split("  ...\n"):
+            position = printed.index(excerpt, position) + len(excerpt)
+    else:
+        assert printed == shown
 
 
 def test_examples_name_only_revisions_every_clone_has():
@@ -14,15 +48,6 @@ def test_examples_name_only_revisions_every_clone_has():
     commands = [line for block in CONSOLE for line in block.splitlines() if line.startswith("$ ctwp ")]
     revisions = {revision for command in commands for revision in re.findall(r"\b\d{4}@(\S+)", command)}
     assert revisions == {"main", "HEAD", "HEAD~1"}
-
-
-def test_the_year_on_year_example_is_what_ctwp_prints(ctwp):
-    example = README.split("$ ctwp diff 2021 2022\n", 1)[1].split("```", 1)[0]
-    printed = "\n".join(ctwp("diff", "2021", "2022").stdout.splitlines())
-    # The example leaves some lines out ("  ..."); what it shows is printed, in that order.
-    position = 0
-    for excerpt in example.rstrip("\n").split("\n  ...\n"):
-        position = printed.index(excerpt.removesuffix("\n  ..."), position)
 
 
 def test_placeholders_say_so():
