@@ -36,8 +36,10 @@ def test_the_example_shows_what_ctwp_prints(ctwp, command, shown, mark):
     assert program == "ctwp"
     printed = ctwp(*args).output  # stdout and stderr, interleaved as a terminal shows them
     if mark == "excerpt":
-        position = 0
-        for excerpt in shown.removesuffix("  ...\n").split("  ...\n"):
+        first, *rest = shown.removesuffix("  ...\n").split("  ...\n")
+        assert printed.startswith(first)
+        position = len(first)
+        for excerpt in rest:
             position = printed.index(excerpt, position) + len(excerpt)
     else:
         assert printed == shown
