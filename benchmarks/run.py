@@ -281,6 +281,14 @@ def benchmark_unknown_links(work: Path, runs: int) -> dict[int, Timing]:
     return timings
 
 
+def _version(package: str) -> str:
+    # A partial run (--only) may measure ctwp alone, without the anchors of '.[bench]'.
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def machine() -> list[str]:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
@@ -290,7 +298,7 @@ def machine() -> list[str]:
         (line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
     )
     versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("ctwp", "typer", "pydantic", "PyYAML", "rich", "yamllint", "check-jsonschema")
+        f"{name} {_version(name)}" for name in ("ctwp", "typer", "pydantic", "PyYAML", "rich", "yamllint", "check-jsonschema")
     )
     return [
         f"- When: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
