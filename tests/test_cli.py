@@ -1,5 +1,6 @@
 """The command line as a whole: version, where data comes from, and the one error path."""
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -121,3 +122,24 @@ def test_outside_a_repository_the_shipped_data_is_named_for_what_it_is(ctwp, tmp
         2,
         f"ctwp: error: {name} is not in a git repository; YEAR@REV reads the data folder's git history; give a file path instead\n",
     )
+
+
+def test_the_command_list_wraps_each_summary_at_the_terminal_width(ctwp):
+    result = ctwp("--help")
+    panel = result.stdout.split("─ Commands ─")[1].splitlines()[1:-1]
+    summaries: dict[str, list[str]] = {}
+    for line in panel:
+        name, text = line[2:12].strip(), line[12:-1].rstrip()
+        if name:
+            summaries[name] = []
+        summaries[list(summaries)[-1]].append(text)
+    show = summaries["show"]
+    assert " ".join(show) == (
+        "Show one item: its group, leads with full names, recommendations, milestones, what was withheld, "
+        "and the item it continues or that continues it in another year."
+    )
+    # A line ends only where the next word would not fit, not where the source breaks.
+    width = max(len(line) for lines in summaries.values() for line in lines)
+    for lines in summaries.values():
+        for line, following in itertools.pairwise(lines):
+            assert len(line) + 1 + len(following.split()[0]) >= width, lines

@@ -152,19 +152,26 @@ def _global_options(
     """New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff."""
 
 
-app.command("validate")(validate_command.validate)
-app.command("list")(list_command.list_items)
-app.command("due")(due_command.due)
-app.command("status")(status_command.status)
-app.command("show")(show_command.show)
-app.command("agencies")(agencies_command.agencies)
-app.command("recs")(recs_command.recs)
-app.command("diff")(diff_command.diff)
-app.command("new")(new_command.new)
-app.command("schema")(schema_command.schema)
-app.command("render")(render_command.render)
-app.command("export")(export_command.export)
-app.command("site")(site_command.site)
+def _command(name: str, function) -> None:
+    # The command list shows each docstring's first paragraph; as one line it wraps at the
+    # terminal's width instead of breaking where the source does.
+    summary = " ".join((function.__doc__ or "").split("\n\n")[0].split())
+    app.command(name, short_help=summary or None)(function)
+
+
+_command("validate", validate_command.validate)
+_command("list", list_command.list_items)
+_command("due", due_command.due)
+_command("status", status_command.status)
+_command("show", show_command.show)
+_command("agencies", agencies_command.agencies)
+_command("recs", recs_command.recs)
+_command("diff", diff_command.diff)
+_command("new", new_command.new)
+_command("schema", schema_command.schema)
+_command("render", render_command.render)
+_command("export", export_command.export)
+_command("site", site_command.site)
 
 
 def run() -> None:
