@@ -67,13 +67,13 @@ def emit(
 ) -> None:
     """Write ``rows`` to stdout in ``output_format``; ``notes`` and the ``empty`` message to stderr.
 
-    ``fields`` names the CSV columns when there are no rows to take them from (by default,
-    the columns' keys).
+    ``fields`` names the CSV columns (by default, the columns' keys); a field of the rows not
+    among them is added after them.
     """
     if output_format is OutputFormat.json:
         write_json(rows)
     elif output_format is OutputFormat.csv:
-        write_csv(rows, fields or [column.key for column in _side_by_side(columns)])
+        write_csv(rows, fields or ([] if rows else [column.key for column in _side_by_side(columns)]))
     elif rows and output_format is OutputFormat.markdown:
         sys.stdout.write(markdown_table(rows, _side_by_side(columns)))
     elif rows:
@@ -128,7 +128,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
     """Rows as CSV with a header row: the JSON fields, flattened by ``csv_record``.
 
-    The header is the rows' fields in order (``fields`` when there are no rows). A field that
+    The header is ``fields``, then any other field of the rows in their order. A field that
     is an object in some rows and null in others (a milestone's latest report) gives the
     object's columns in every row, empty where it is null.
     """
@@ -137,8 +137,13 @@ def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
         for key, value in row.items():
             if shape.get(key) is None:
                 shape[key] = value if type(value) is dict else shape.get(key, value)
-    objects = {key for key, value in shape.items() if type(value) is dict}
-    header = list(csv_record(shape)) if rows else list(fields)
+    # An object null in every row still has its columns where ``fields`` names them.
+    objects = {key for key, value in shape.items() if type(value) is dict or any(field.startswith(f"{key}_") for field in fields)}
+    header = list(fields)
+    named = set(header)
+    header += [
+        column for column in csv_record({key: value for key, value in shape.items() if key not in objects or value}) if column not in named
+    ]
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(header)
     for row in rows:

@@ -27,7 +27,17 @@ from enum import Enum
 from ctwp.loading import Dataset
 from ctwp.periods import day_label
 from ctwp.presentation import report_line, status_label
-from ctwp.queries import Found, ItemFilter, all_items, continued_by, milestone_row, query_period, report_fields
+from ctwp.queries import (
+    ITEM_FIELDS,
+    REPORT_FIELDS,
+    Found,
+    ItemFilter,
+    all_items,
+    continued_by,
+    milestone_row,
+    query_period,
+    report_fields,
+)
 from ctwp.records import Milestone, Report, milestone_keys
 
 DUE_SOON_DAYS = 30
@@ -122,6 +132,21 @@ def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -
         return (not due.dated, due.start or date.min, due.end or date.min, status.found.programme.year, status.found.item.id)
 
     return sorted(statuses, key=order)  # stable: an item's undated milestones keep their order
+
+
+# The CSV columns of status_row's rows, the latest report flattened; fixed, so that the columns
+# are the same whether or not any milestone has a report.
+STATUS_FIELDS = (
+    *ITEM_FIELDS,
+    "milestone_key",
+    "state",
+    "state_label",
+    "reported",
+    *(f"report_{name}" for name in REPORT_FIELDS),
+    "report_label",
+    "carried_to",
+)
+CHANGE_FIELDS = (*STATUS_FIELDS, "was", "was_label", "since")
 
 
 def status_row(status: MilestoneStatus) -> dict:

@@ -236,8 +236,11 @@ def due_fields(due: DuePeriod) -> dict:
     return {"due": due.canonical, "due_label": due.label, "due_start": _iso(due.start), "due_end": _iso(due.end)}
 
 
+REPORT_FIELDS = ("date", "status", "note", "source")
+
+
 def report_fields(report: Report | None) -> dict | None:
-    """A progress report in rows: its day, status, note and source."""
+    """A progress report in rows: its day, status, note and source (``REPORT_FIELDS``)."""
     if report is None:
         return None
     return {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}

@@ -395,3 +395,11 @@ def test_diff_shows_what_a_new_report_changes(ctwp, reported_repository):
     )
     # The other year's reports did not change.
     assert ctwp("diff", "--data", data, "2031@HEAD", "2031", "--exit-code").exit_code == 0
+
+
+def test_status_csv_has_the_same_columns_whether_or_not_any_report_exists(ctwp):
+    reported = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--format", "csv").stdout.splitlines()
+    unreported = ctwp("status", "--as-at", "2022-08-01", "--year", "2022", "--format", "csv").stdout.splitlines()
+    assert reported[0] == unreported[0]
+    assert "report_date,report_status,report_note,report_source" in reported[0]
+    assert len({len(row) for row in csv.reader(unreported)}) == 1

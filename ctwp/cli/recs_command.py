@@ -37,7 +37,7 @@ def recs(
     from ctwp.files import stdout_to
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
-    from ctwp.queries import ItemFilter, recommendation_coverage, recommendation_rows
+    from ctwp.queries import REPORT_FIELDS, ItemFilter, recommendation_coverage, recommendation_rows
 
     dataset = load_valid_dataset(find_data_dir(data))
     checked = ItemFilter.read(dataset, years=year, recs=rec)
@@ -46,7 +46,14 @@ def recs(
     years = [str(y) for y in sorted(checked.years) or dataset.years()]
     # Nothing answers the uncovered ones in the chosen years: their group says what they are about.
     columns = [REC, SUBJECT, GROUP] if uncovered else [REC, SUBJECT, *(_answers_in(y) for y in years)]
-    fields = ["rec", "group", "subject", *(f"items_{y}" for y in years), *(f"titles_{y}" for y in years)]
+    fields = [
+        "rec",
+        "group",
+        "subject",
+        *(f"items_{y}" for y in years),
+        *(f"titles_{y}" for y in years),
+        *(f"status_{name}" for name in REPORT_FIELDS),
+    ]
     with stdout_to(output, force):
         emit(rows, columns, output_format, [coverage.describe()], empty="no recommendations match", fields=fields)
 

@@ -99,7 +99,18 @@ def status(
     from ctwp.loading import find_data_dir, load_valid_dataset
     from ctwp.output import emit
     from ctwp.periods import day_label
-    from ctwp.progress import State, counts_line, milestone_statuses, per_state, read_as_at, state_changes, status_row, summary_rows
+    from ctwp.progress import (
+        CHANGE_FIELDS,
+        STATUS_FIELDS,
+        State,
+        counts_line,
+        milestone_statuses,
+        per_state,
+        read_as_at,
+        state_changes,
+        status_row,
+        summary_rows,
+    )
     from ctwp.queries import ItemFilter
 
     today = date.today()
@@ -117,7 +128,14 @@ def status(
         if since_day is not None:
             rows = [row for row in state_changes(dataset, item_filter, since_day, as_at_day) if not chosen or State(row["state"]) in chosen]
             note = f"changes of state from {day_label(since_day)} to {day_label(as_at_day)}"
-            emit(rows, _milestone_columns(output_format, WAS, STATE), output_format, [note], empty="no milestone changed state")
+            emit(
+                rows,
+                _milestone_columns(output_format, WAS, STATE),
+                output_format,
+                [note],
+                empty="no milestone changed state",
+                fields=CHANGE_FIELDS,
+            )
         elif summary is not None:
             rows = summary_rows(statuses, summary.value)
             shown = per_state(statuses, summary.value) if output_format is OutputFormat.table else rows
@@ -127,6 +145,7 @@ def status(
                 output_format,
                 [counts_line(statuses, as_at_day)],
                 empty="no milestones match",
+                fields=STATUS_FIELDS,
             )
         else:
             rows = [status_row(status) for status in statuses]
@@ -136,6 +155,7 @@ def status(
                 output_format,
                 [counts_line(statuses, as_at_day)],
                 empty="no milestones match",
+                fields=STATUS_FIELDS,
             )
 
 
