@@ -139,6 +139,7 @@ def milestone_statuses(dataset: Dataset, item_filter: ItemFilter, as_at: date) -
 STATUS_FIELDS = (
     *ITEM_FIELDS,
     "milestone_key",
+    "as_at",
     "state",
     "state_label",
     "reported",
@@ -149,11 +150,13 @@ STATUS_FIELDS = (
 CHANGE_FIELDS = (*STATUS_FIELDS, "was", "was_label", "since")
 
 
-def status_row(status: MilestoneStatus) -> dict:
-    """A milestone's row: the fields of ``ctwp due``'s rows, with its state and latest report."""
+def status_row(status: MilestoneStatus, as_at: date) -> dict:
+    """A milestone's row: the fields of ``ctwp due``'s rows, with its state and latest report
+    as at ``as_at``, which the row names, so that a saved file says what day it speaks for."""
     return {
         **milestone_row(status.found, status.milestone),
         "milestone_key": status.key,
+        "as_at": as_at.isoformat(),
         "state": status.state.value,
         "state_label": status.state.label,
         "reported": status.report is not None,
@@ -242,7 +245,7 @@ def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at:
     for now in milestone_statuses(dataset, item_filter, as_at):
         was = milestone_status(dataset, now.found, now.milestone, now.key, since)
         if was.state is not now.state:
-            rows.append({**status_row(now), "was": was.state.value, "was_label": was.state.label, "since": since.isoformat()})
+            rows.append({**status_row(now, as_at), "was": was.state.value, "was_label": was.state.label, "since": since.isoformat()})
     return rows
 
 

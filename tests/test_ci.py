@@ -101,7 +101,9 @@ def test_ci_workflow():
 
 def test_pages_workflow():
     workflow = yaml.safe_load(PAGES_WORKFLOW.read_text())
-    assert set(workflow[True]) == {"push", "pull_request", "workflow_dispatch"}  # YAML 1.1 reads 'on' as true
+    assert set(workflow[True]) == {"push", "pull_request", "workflow_dispatch", "schedule"}  # YAML 1.1 reads 'on' as true
+    # Rebuilt daily: progress is shown as at the day of the build.
+    assert [entry["cron"] for entry in workflow[True]["schedule"]] == ["17 3 * * *"]
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]

@@ -143,3 +143,13 @@ def test_the_command_list_wraps_each_summary_at_the_terminal_width(ctwp):
     for lines in summaries.values():
         for line, following in itertools.pairwise(lines):
             assert len(line) + 1 + len(following.split()[0]) >= width, lines
+
+
+def test_a_command_help_wraps_its_paragraphs_at_the_terminal_width(ctwp):
+    lines = [line.strip() for line in ctwp("new", "--help").stdout.splitlines()]
+    assert lines[6:10] == [
+        "The draft has the same groups; every item (or, with --carry open, every item",
+        "not done or stopped) is carried forward with a new id and a continues: link,",
+        "its title, leads and recommendations kept; its milestones are left due: tbd",
+        "for you to write. An existing YEAR.yaml is never written over.",
+    ]

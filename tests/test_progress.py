@@ -143,6 +143,7 @@ def test_status_json_carries_the_report(ctwp):
         ("2030-portal", "milestone-1", "overdue", False),
         ("2030-register", "milestone-1", "overdue", False),
     ]
+    assert {row["as_at"] for row in rows} == {"2030-10-01"}  # a saved file says what day it speaks for
     assert rows[0]["report"] == {"date": "2030-07-15", "status": "on-track", "note": None, "source": "CTCC minutes, July 2030"}
 
 
@@ -403,3 +404,12 @@ def test_status_csv_has_the_same_columns_whether_or_not_any_report_exists(ctwp):
     assert reported[0] == unreported[0]
     assert "report_date,report_status,report_note,report_source" in reported[0]
     assert len({len(row) for row in csv.reader(unreported)}) == 1
+
+
+def test_status_summary_csv_has_the_summary_columns(ctwp):
+    result = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-15", "--summary", "year", "--format", "csv")
+    assert result.stdout.splitlines() == [
+        "year,done,stopped,replaced,carried-forward,overdue,due-soon,not-yet-due,undated,unreported,total",
+        "2030,2,1,1,1,2,0,0,1,2,8",
+        "2031,0,0,0,0,0,0,2,0,2,2",
+    ]

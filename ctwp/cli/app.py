@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import inspect
 import io
 import os
 import sys
@@ -153,10 +154,10 @@ def _global_options(
 
 
 def _command(name: str, function) -> None:
-    # The command list shows each docstring's first paragraph; as one line it wraps at the
-    # terminal's width instead of breaking where the source does.
-    summary = " ".join((function.__doc__ or "").split("\n\n")[0].split())
-    app.command(name, short_help=summary or None)(function)
+    # Each paragraph of the docstring as one line, so that the help wraps at the terminal's
+    # width instead of breaking where the source does; the first paragraph is the summary.
+    paragraphs = [" ".join(paragraph.split()) for paragraph in inspect.cleandoc(function.__doc__ or "").split("\n\n")]
+    app.command(name, help="\n\n".join(paragraphs) or None, short_help=paragraphs[0] or None)(function)
 
 
 _command("validate", validate_command.validate)

@@ -145,10 +145,9 @@ def status(
                 output_format,
                 [counts_line(statuses, as_at_day)],
                 empty="no milestones match",
-                fields=STATUS_FIELDS,
             )
         else:
-            rows = [status_row(status) for status in statuses]
+            rows = [status_row(status, as_at_day) for status in statuses]
             emit(
                 rows,
                 _milestone_columns(output_format, STATE),
