@@ -230,8 +230,15 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
     dated within it, one a day per milestone, and never from done back to not started."""
     from datetime import date
 
+    programmes = list(programmes)
     edition = next((located.programme for located in programmes if located.programme.year == year), None)
     known = milestone_references(edition) if edition else []
+    elsewhere = {  # milestones of the other editions, whose reports belong in their own files
+        reference: located.programme.year
+        for located in programmes
+        if located.programme.year != year
+        for reference in milestone_references(located.programme)
+    }
     known_set = set(known)
     findings: list[Finding] = []
     first_on_day: dict[tuple[str, str], int] = {}
@@ -244,8 +251,11 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
             return Finding(document.path, *document.source.value((*at, key)), rule, message, hint, level)
 
         if reference not in known_set:
-            hint = did_you_mean(reference, known) or (
-                f"no {year} edition in the data folder" if edition is None else f"'ctwp status --year {year}' lists its milestones"
+            other_year = elsewhere.get(reference)
+            hint = (
+                (f"it is a milestone of the {other_year} edition: its reports go in progress/{other_year}.yaml" if other_year else None)
+                or did_you_mean(reference, known)
+                or (f"no {year} edition in the data folder" if edition is None else f"'ctwp status --year {year}' lists its milestones")
             )
             findings.append(finding("milestone", "unknown-milestone", f"the {year} edition has no milestone {shown(reference)}", hint))
         if date.fromisoformat(day) < date(year, 1, 1):

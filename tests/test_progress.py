@@ -413,3 +413,17 @@ def test_status_summary_csv_has_the_summary_columns(ctwp):
         "2030,2,1,1,1,2,0,0,1,2,8",
         "2031,0,0,0,0,0,0,2,0,2,2",
     ]
+
+
+def test_a_report_in_another_editions_file_says_where_it_belongs(ctwp, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(PROGRESS, folder)
+    (folder / "progress" / "2031.yaml").write_text(
+        "reports:\n  - milestone: 2030-register/milestone-1\n    date: 2031-02-01\n    status: done\n    source: CTCC minutes\n"
+    )
+    result = ctwp("validate", "--data", folder)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{folder / 'progress' / '2031.yaml'}:2:16: [error] the 2031 edition has no milestone '2030-register/milestone-1'; "
+        "it is a milestone of the 2030 edition: its reports go in progress/2030.yaml (unknown-milestone)\n"
+    )
