@@ -19,9 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from ctwp.errors import UsageError
+from ctwp.errors import UsageError, counted
 from ctwp.periods import DuePeriod
-from ctwp.presentation import count
 from ctwp.queries import Found, due_fields, item_title, report_fields
 from ctwp.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
 
@@ -71,9 +70,9 @@ class DueMove:
             return None
         days = abs(self.days)
         if days < _SHORTER_THAN_A_MONTH:
-            return count(days, "day")
+            return counted(days, "day")
         years, months = divmod(round(days / _DAYS_PER_MONTH), 12)
-        return " ".join(count(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
+        return " ".join(counted(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
 
     def as_json(self) -> dict:
         return {"direction": self.direction, "days": self.days, "size": self.size}

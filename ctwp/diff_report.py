@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ctwp.diff import DiffKind
-from ctwp.presentation import count, due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
+from ctwp.errors import counted
+from ctwp.presentation import due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
 from ctwp.queries import item_title
 
 if TYPE_CHECKING:
@@ -54,23 +55,23 @@ def diff_report(title: str, result: ProgrammeDiff) -> DiffReport:
 
 def _summary(result: ProgrammeDiff) -> str:
     if result.kind is DiffKind.YEARS:
-        continued = f"{count(len(result.matched), 'item')} continued ({len(result.changed)} changed)"
+        continued = f"{counted(len(result.matched), 'item')} continued ({len(result.changed)} changed)"
         return f"{continued}, {len(result.added)} new, {len(result.removed)} not carried forward"
     parts = [
-        f"{count(len(items), 'item')} {what}"
+        f"{counted(len(items), 'item')} {what}"
         for items, what in ((result.added, "added"), (result.removed, "removed"), (result.changed, "changed"))
         if items
     ]
     if result.slips:
-        parts.append(count(result.slips, "slip"))
+        parts.append(counted(result.slips, "slip"))
     parts += [
-        f"{count(len(groups), 'group')} {what}"
+        f"{counted(len(groups), 'group')} {what}"
         for groups, what in ((result.groups_added, "added"), (result.groups_removed, "removed"), (result.groups_changed, "changed"))
         if groups
     ]
     parts += [f"programme {change.field} changed" for change in result.programme_fields]
     if result.progress:
-        parts.append(f"progress on {count(len(result.progress), 'milestone')}")
+        parts.append(f"progress on {counted(len(result.progress), 'milestone')}")
     return ", ".join(parts) or "no differences"
 
 

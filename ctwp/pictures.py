@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from ctwp.presentation import count, milestone_text
+from ctwp.errors import counted
+from ctwp.presentation import milestone_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -104,9 +105,9 @@ def timeline_svg(
     editions = ", ".join(str(p.year) for p in programmes) or "none"
     title = f"Timeline of the programme's dated milestones, edition {editions}"
     description = (
-        f"{count(bars, 'dated milestone')} of {count(sum(1 for p in programmes for _ in p.items()), 'item')}, "
+        f"{counted(bars, 'dated milestone')} of {counted(sum(1 for p in programmes for _ in p.items()), 'item')}, "
         f"each drawn as a bar spanning its whole due period (a quarter spans three months, a month the month), "
-        f"on a calendar from {years[0]} to {years[-1]}; {count(undated, 'undated milestone')} (ongoing, TBD or conditional) "
+        f"on a calendar from {years[0]} to {years[-1]}; {counted(undated, 'undated milestone')} (ongoing, TBD or conditional) "
         f"named in the column at the right; dashed lines join an item to the later item that continues it."
     )
     parts = [

@@ -24,11 +24,6 @@ WITHHELD_ITEM = "a withheld item"
 Fields = list[tuple[str, list[str]]]
 
 
-def count(number: int, noun: str) -> str:
-    """ "1 item", "3 items"."""
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
 def milestone_phrase(label: str, text: str | None, condition: str | None = None) -> str:
     """A milestone as people read it: "Dec 2022: Establish Advisory Group.".
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from ctwp.errors import counted
 from ctwp.loading import Dataset
 from ctwp.periods import day_label
 from ctwp.presentation import report_line, status_label
@@ -235,8 +236,7 @@ def counts_line(statuses: list[MilestoneStatus], as_at: date) -> str:
         if states[state]:
             silent = f" ({unreported[state]} unreported)" if state is State.OVERDUE and unreported[state] else ""
             parts.append(f"{states[state]} {state.label}{silent}")
-    count = len(statuses)
-    return f"as at {day_label(as_at)}: {count} milestone{'s' * (count != 1)}" + (": " + ", ".join(parts) if parts else "")
+    return f"as at {day_label(as_at)}: {counted(len(statuses), 'milestone')}" + (": " + ", ".join(parts) if parts else "")
 
 
 def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at: date) -> list[dict]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ctwp import __version__
+from ctwp.errors import counted
 from ctwp.findings import RULES, Finding
 
 
@@ -70,10 +71,10 @@ def write_markdown(run: ValidationRun, stream: TextIO) -> None:
     files = len(run.checked)
     stream.write("## ctwp validate\n\n")
     if not run.findings:
-        stream.write(f"No problems found in {files} file{'s' * (files != 1)}.\n")
+        stream.write(f"No problems found in {counted(files, 'file')}.\n")
         return
     count, failed = len(run.findings), len({finding.path for finding in run.findings})
-    stream.write(f"{count} problem{'s' * (count != 1)} found in {failed} of {files} file{'s' * (files != 1)}.\n\n")
+    stream.write(f"{counted(count, 'problem')} found in {failed} of {counted(files, 'file')}.\n\n")
     columns = [
         Column("File", "file"),
         Column("Line", "line"),

@@ -80,9 +80,7 @@ def _reports_at_revision(dataset: Dataset, year: int, revision: str, programme: 
     errors = [finding for finding in document.findings if finding.level == "error"]
     if errors:
         more = len(errors) - 1
-        raise InvalidDataError(
-            f"invalid progress file: {min(errors).text()}" + (f" (and {more} more problem{'s' * (more != 1)})" if more else "")
-        )
+        raise InvalidDataError(f"invalid progress file: {min(errors).text()}" + (f" (and {counted(more, 'more problem')})" if more else ""))
     return reports_from_data([document.data])
 
 

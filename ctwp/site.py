@@ -35,14 +35,13 @@ from typing import TYPE_CHECKING
 
 from ctwp import __version__
 from ctwp.diff_report import MARKER_WORDS
-from ctwp.errors import UsageError
+from ctwp.errors import UsageError, counted
 from ctwp.loading import Dataset, display_path
 from ctwp.periods import day_label
 from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
 from ctwp.presentation import (
     WITHHELD,
     Fields,
-    count,
     generated_note,
     item_fields,
     milestone_line,
@@ -317,7 +316,7 @@ class _Site:
             '<h2 id="editions">Editions</h2>',
             "<ul>"
             + "".join(
-                f"<li>{self._link(here, edition_path(p.year), p.title)}: {count(sum(1 for _ in p.items()), 'item')}</li>"
+                f"<li>{self._link(here, edition_path(p.year), p.title)}: {counted(sum(1 for _ in p.items()), 'item')}</li>"
                 for p in self.programmes
             )
             + "</ul>",
@@ -361,7 +360,7 @@ class _Site:
             "A milestone whose due period has ended with no report that it was done, stopped or replaced is overdue: "
             "silence is not delivery.</p>",
             f'<ul class="numbers">{counts}</ul>',
-            f"<p><strong>{unreported}</strong> of {count(len(statuses), 'milestone')} have no progress report "
+            f"<p><strong>{unreported}</strong> of {counted(len(statuses), 'milestone')} have no progress report "
             f"on or before {self.as_at_label} (unreported).</p>",
         ]
 
@@ -419,7 +418,7 @@ class _Site:
         sections = programme_sections(programme, self.records)
         contents = "".join(
             f'<li><a href="#{escape(section.group.id)}">{escape(section.heading)}</a>'
-            + (f" ({count(len(section.entries), 'item')})" if section.group.items else "")
+            + (f" ({counted(len(section.entries), 'item')})" if section.group.items else "")
             + "</li>"
             for section in sections
         )
@@ -514,7 +513,7 @@ class _Site:
             f"<tbody>{''.join(rows)}</tbody></table></div>",
         ]
         if later:
-            parts.append(f"<p>{count(later, 'report')} dated after {self.as_at_label} {'is' if later == 1 else 'are'} not shown.</p>")
+            parts.append(f"<p>{counted(later, 'report')} dated after {self.as_at_label} {'is' if later == 1 else 'are'} not shown.</p>")
         return parts
 
     def _history(self, here: str, found: Found) -> list[str]:
@@ -579,7 +578,7 @@ class _Site:
             for year in self.years:
                 items = led[agency.code].get(year, [])
                 parts.append(
-                    f'<h2 id="y{year}">{self._link(page, edition_path(year), f"{year} edition")}: {count(len(items), "item")} led</h2>'
+                    f'<h2 id="y{year}">{self._link(page, edition_path(year), f"{year} edition")}: {counted(len(items), "item")} led</h2>'
                 )
                 if items:
                     parts.append(
