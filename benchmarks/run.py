@@ -112,7 +112,7 @@ def ctwp(*args: str) -> list[str]:
     return [str(TOOLS / "ctwp"), *args]
 
 
-def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = None) -> dict[str, Timing]:
+def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None, site_dir: Path) -> dict[str, Timing]:
     data = work / f"items-{items}"
     files = [str(path) for path in generate(data, items, YEARS)]
     last, before_last = str(FIRST_YEAR + YEARS - 1), str(FIRST_YEAR + YEARS - 2)
@@ -144,7 +144,7 @@ def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = No
         if only is None or key in only
     }
     if only is None or "site" in only:
-        timings["site"] = measure_site(data, work / f"site-{items}", runs, env)
+        timings["site"] = measure_site(data, site_dir / f"ctwp-bench-site-{items}", runs, env)
     if only is None or "yamllint" in only:
         timings["yamllint"] = measure("yamllint", [str(TOOLS / "yamllint"), *files], runs, env, expect=(0, 1))
     if only is None or "check-jsonschema" in only:
@@ -156,7 +156,7 @@ def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None = No
 
 def measure_site(data: Path, out: Path, runs: int, env: dict) -> Timing:
     """ctwp site into a new folder each run (removing the last one is not timed)."""
-    return measure(
+    timing = measure(
         "ctwp site",
         ctwp("site", str(out), "--data", str(data)),
         runs,
@@ -164,19 +164,8 @@ def measure_site(data: Path, out: Path, runs: int, env: dict) -> Timing:
         warm_up=True,
         before=lambda: shutil.rmtree(out, ignore_errors=True),
     )
-
-
-def benchmark_site(items: int, work: Path, runs: int, site_dir: Path) -> dict[str, Timing]:
-    """Only what the site target needs: ctwp validate and ctwp site on the same data, the
-    site written under ``site_dir``."""
-    data = work / f"items-{items}"
-    generate(data, items, YEARS)
-    env = environment(work / f"cache-{items}")
-    print(f"{items:,} items over {YEARS} years", flush=True)
-    return {
-        "validate": measure("ctwp validate", ctwp("validate", "--data", str(data)), runs, env),
-        "site": measure_site(data, site_dir / f"ctwp-bench-site-{items}", runs, env),
-    }
+    shutil.rmtree(out, ignore_errors=True)  # --site-dir may be outside the work folder
+    return timing
 
 
 def site_lines(sizes: dict[int, dict]) -> list[str]:
@@ -471,20 +460,9 @@ def main() -> None:
         "yamllint, check-jsonschema), huge-title (a 15 MB title) and unknown-links (1,000 to 4,000); skips the published data and the big diff, and prints the report "
         "instead of writing RESULTS.md",
     )
-    parser.add_argument("--site-only", action="store_true", help="time only ctwp validate and ctwp site, print, and write nothing")
-    parser.add_argument(
-        "--site-dir", type=Path, help="with --site-only: build the sites under this folder (/dev/shm leaves the disk out of the timing)"
-    )
+    parser.add_argument("--site-dir", type=Path, help="build the sites under this folder (/dev/shm leaves the disk out of the timing)")
     arguments = parser.parse_args()
     only = set(arguments.only.split(",")) if arguments.only else None
-    if arguments.site_only:
-        with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
-            site_dir = arguments.site_dir or Path(folder)
-            sizes = {items: benchmark_site(items, Path(folder), arguments.runs, site_dir) for items in map(int, arguments.sizes.split(","))}
-            for items in sizes:
-                shutil.rmtree(site_dir / f"ctwp-bench-site-{items}", ignore_errors=True)
-        print("\n".join(["", "| target | measured | |", "|---|---|---|", *site_lines(sizes)]))
-        return
     with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
         work = Path(folder)
         real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}
@@ -493,7 +471,8 @@ def main() -> None:
         links = benchmark_unknown_links(work, min(arguments.runs, 3)) if only is None or "unknown-links" in only else {}
         sizes = {}
         for items in (int(size) for size in arguments.sizes.split(",") if size):
-            sizes[items] = benchmark_size(items, work, arguments.runs if items < 10_000 else min(arguments.runs, 3), only)
+            runs = arguments.runs if items < 10_000 else min(arguments.runs, 3)
+            sizes[items] = benchmark_size(items, work, runs, only, arguments.site_dir or work)
         big = {} if arguments.no_big_diff or only else benchmark_big_diff(work, min(arguments.runs, 3))
         huge = benchmark_huge_title(work, min(arguments.runs, 3)) if only is None or "huge-title" in only else {}
     if only:
