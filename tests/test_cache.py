@@ -5,9 +5,9 @@ import shutil
 import pytest
 from conftest import REPO
 
-from ctwp import yamlsource
-from ctwp.errors import InvalidDataError
-from ctwp.loading import load_dataset, load_valid_dataset
+from ctwp.core.errors import InvalidDataError
+from ctwp.data import yamlsource
+from ctwp.data.loading import load_dataset, load_valid_dataset
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_a_bug_is_one_line_with_exit_3_and_debug_shows_the_traceback(ctwp, monke
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("ctwp.loading.load_dataset", broken)
+    monkeypatch.setattr("ctwp.data.loading.load_dataset", broken)
     result = ctwp("validate")
     assert result.exit_code == 3
     assert result.stderr == "ctwp: error: internal error (RuntimeError: boom); run again with --debug for the traceback\n"
@@ -112,7 +112,7 @@ def test_after_invalid_data_the_hint_names_the_data_folder(ctwp, tmp_path):
 def test_outside_a_repository_the_shipped_data_is_named_for_what_it_is(ctwp, tmp_path, monkeypatch):
     shipped = tmp_path / "site-packages" / "ctwp" / "_data"
     shutil.copytree(REPO / "data", shipped)
-    monkeypatch.setattr("ctwp.loading.SHIPPED_DATA", shipped)
+    monkeypatch.setattr("ctwp.data.loading.SHIPPED_DATA", shipped)
     monkeypatch.chdir(tmp_path)
     name = f"the published data shipped with ctwp {__version__}"
     assert ctwp("validate").stderr == f"valid: 2021.yaml of {name}, 2022.yaml of {name} (42 items in 2 years)\n"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ctwp.loading import load_dataset
-from ctwp.periods import Kind
+from ctwp.data.loading import load_dataset
+from ctwp.data.periods import Kind
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

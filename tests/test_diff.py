@@ -7,9 +7,9 @@ import shutil
 import pytest
 from conftest import REPO, data_folder, git
 
-from ctwp.diff import DueMove
-from ctwp.periods import parse_canonical
-from ctwp.presentation import due_move_text
+from ctwp.analysis.diff import DueMove
+from ctwp.analysis.words import due_move_text
+from ctwp.data.periods import parse_canonical
 
 FIXTURES = "tests/fixtures/diff"
 BEFORE, EDITED, REORDERED = f"{FIXTURES}/2031.yaml", f"{FIXTURES}/2031-edited.yaml", f"{FIXTURES}/2031-reordered.yaml"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, data_folder
 
-from ctwp import cache, loading, yamlsource
-from ctwp.errors import InvalidDataError
-from ctwp.files import NotRegularFile, TooLarge, read_limited
-from ctwp.loading import load_valid_dataset
+from ctwp.core.errors import InvalidDataError
+from ctwp.core.files import NotRegularFile, TooLarge, read_limited
+from ctwp.data import cache, loading, yamlsource
+from ctwp.data.loading import load_valid_dataset
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 VALID_2023 = FIXTURES / "valid" / "retyped-text.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, data_folder
 
-from ctwp.errors import EnvironmentFailure
-from ctwp.files import write_file
-from ctwp.loading import load_dataset
+from ctwp.core.errors import EnvironmentFailure
+from ctwp.core.files import write_file
+from ctwp.data.loading import load_dataset
 
 RETYPED = FIXTURES / "valid" / "retyped-text.yaml"
 

@@ -6,7 +6,7 @@ import sys
 
 from conftest import REPO
 
-from ctwp.loading import load_valid_dataset
+from ctwp.data.loading import load_valid_dataset
 
 # Runs one ctwp command in a fresh interpreter and prints the modules it imported.
 _RUN_AND_LIST_MODULES = """
@@ -35,22 +35,22 @@ def top_level(modules):
 
 def test_a_json_query_from_the_cache_imports_no_parser_validator_or_table(tmp_path):
     first = imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
-    assert {"yaml", "pydantic", "ctwp.model"} <= first  # the first run validates, then fills the cache
+    assert {"yaml", "pydantic", "ctwp.data.model"} <= first  # the first run validates, then fills the cache
     cached = imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
     assert not top_level(cached) & {"yaml", "pydantic", "pydantic_core", "rich", "jsonschema"}
     assert not cached & {
-        "ctwp.model",
-        "ctwp.registry",
-        "ctwp.validation",
-        "ctwp.yamlsource",
-        "ctwp.schema",
-        "ctwp.diff",
-        "ctwp.revisions",
-        "ctwp.render",
-        "ctwp.calendar_export",
-        "ctwp.diff_report",
-        "ctwp.site",
-        "ctwp.pictures",
+        "ctwp.data.model",
+        "ctwp.data.registry",
+        "ctwp.data.validation",
+        "ctwp.data.yamlsource",
+        "ctwp.data.schema",
+        "ctwp.analysis.diff",
+        "ctwp.data.revisions",
+        "ctwp.publish.document",
+        "ctwp.publish.calendar",
+        "ctwp.publish.changes",
+        "ctwp.publish.site",
+        "ctwp.publish.pictures",
     }
 
 
@@ -74,4 +74,4 @@ def test_status_from_the_cache_imports_no_parser_or_validator(tmp_path, monkeypa
     assert load_valid_dataset(REPO / "tests" / "fixtures" / "progress").reports
     cached = imported_by(tmp_path, "status", "--data", "tests/fixtures/progress", "--as-at", "2031-01-01", "--format", "json")
     assert not top_level(cached) & {"yaml", "pydantic", "pydantic_core", "rich"}
-    assert not cached & {"ctwp.model", "ctwp.validation", "ctwp.yamlsource", "ctwp.diff"}
+    assert not cached & {"ctwp.data.model", "ctwp.data.validation", "ctwp.data.yamlsource", "ctwp.analysis.diff"}

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ctwp.periods import Kind, PeriodError, parse_canonical, parse_period
+from ctwp.data.periods import Kind, PeriodError, parse_canonical, parse_period
 
 
 @pytest.mark.parametrize(

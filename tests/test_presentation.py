@@ -2,7 +2,7 @@
 
 import pytest
 
-from ctwp.presentation import link_line, milestone_phrase
+from ctwp.analysis.words import link_line, milestone_phrase
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 from conftest import FIXTURES, REPO, git
 
-from ctwp.errors import UsageError
-from ctwp.loading import load_dataset
-from ctwp.output import csv_record
-from ctwp.progress import milestone_statuses, read_as_at
-from ctwp.queries import ItemFilter
+from ctwp.analysis.progress import milestone_statuses, read_as_at
+from ctwp.analysis.queries import ItemFilter
+from ctwp.core.errors import UsageError
+from ctwp.data.loading import load_dataset
+from ctwp.publish.formats import csv_record
 
 PROGRESS = FIXTURES / "progress"
 

@@ -10,10 +10,10 @@ from conftest import REPO, hypothesis_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctwp.findings import RULES
-from ctwp.loading import load_dataset
-from ctwp.model import Programme
-from ctwp.periods import (
+from ctwp.data.findings import RULES
+from ctwp.data.loading import load_dataset
+from ctwp.data.model import ProgrammeModel
+from ctwp.data.periods import (
     PeriodError,
     days_period,
     month_period,
@@ -22,8 +22,8 @@ from ctwp.periods import (
     quarter_period,
     year_period,
 )
-from ctwp.validation import validate_document
-from ctwp.yamlsource import read_yaml
+from ctwp.data.validation import validate_document
+from ctwp.data.yamlsource import read_yaml
 
 REGISTRY = load_dataset(REPO / "data").registry
 FINDING = re.compile(r"^.+:(\d+):(\d+): \[error\] .+ \(([a-z-]+)\)$")
@@ -144,10 +144,10 @@ QuotingDumper.add_representer(str, _represent_text)
 @given(data=programmes())
 def test_a_valid_programme_survives_writing_and_reading(data):
     context = {"registry": REGISTRY}
-    programme = Programme.model_validate(data, strict=True, context=context)
+    programme = ProgrammeModel.model_validate(data, strict=True, context=context)
     written = yaml.dump(programme.model_dump(mode="json", exclude_none=True), Dumper=QuotingDumper, sort_keys=False, allow_unicode=True)
     document = read_yaml("2023.yaml", written.encode())
-    assert validate_document(document, Programme, context) == programme, document.findings
+    assert validate_document(document, ProgrammeModel, context) == programme, document.findings
 
 
 WRITTEN_PERIODS = st.one_of(

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from ctwp.errors import UsageError
-from ctwp.loading import load_dataset
-from ctwp.queries import DueWindow, ItemFilter, due_rows, item_rows, recommendation_rows
+from ctwp.analysis.queries import DueWindow, ItemFilter, due_rows, item_rows, recommendation_rows
+from ctwp.core.errors import UsageError
+from ctwp.data.loading import load_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

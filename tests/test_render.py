@@ -8,9 +8,9 @@ import pytest
 from conftest import FIXTURES, data_folder, git
 
 from ctwp import __version__
-from ctwp.loading import load_valid_dataset
-from ctwp.output import markdown_text
-from ctwp.render import programme_document
+from ctwp.data.loading import load_valid_dataset
+from ctwp.publish.document import programme_document
+from ctwp.publish.formats import markdown_text
 
 FIXTURE = FIXTURES / "render" / "2040.yaml"
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import FIXTURES, REPO
 from junitparser import Failure, JUnitXml
 
-from ctwp.findings import RULES, Finding
-from ctwp.reporters import REPORTERS, ValidationRun, github_annotation
+from ctwp.data.findings import RULES, Finding
+from ctwp.publish.reporters import REPORTERS, ValidationRun, github_annotation
 
 SARIF_SCHEMA = json.loads((FIXTURES / "reports" / "sarif-schema-2.1.0.json").read_text())
 UNKNOWN_AGENCY = "tests/fixtures/invalid/unknown-agency.yaml"

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 import yaml
 
-from ctwp.schema import schema_text
+from ctwp.data.schema import schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "schema" / "ctwp.schema.json"

@@ -1,24 +1,24 @@
 """The two descriptions of the data keep one shape: the pydantic models that check the files
-(ctwp.model, ctwp.registry) and the light records that queries, diffs and documents read
-(ctwp.records). A field added to one and not the other fails here, instead of vanishing
+(ctwp.data.model, ctwp.data.registry) and the light records that queries, diffs and documents read
+(ctwp.data.records). A field added to one and not the other fails here, instead of vanishing
 from show and diff."""
 
 import inspect
 
 import pytest
 
-from ctwp import model, records, registry
+from ctwp.data import model, records, registry
 
 # Each model, with the record built from what it validated.
 PAIRS = [
-    (model.Programme, records.Programme),
-    (model.Group, records.Group),
-    (model.Item, records.Item),
-    (model.Milestone, records.Milestone),
-    (model.Withheld, records.Withheld),
-    (registry.Agency, records.Agency),
+    (model.ProgrammeModel, records.Programme),
+    (model.GroupModel, records.Group),
+    (model.ItemModel, records.Item),
+    (model.MilestoneModel, records.Milestone),
+    (model.WithheldModel, records.Withheld),
+    (registry.AgencyModel, records.Agency),
     (registry.RecommendationEntry, records.Recommendation),
-    (registry.RecommendationGroup, records.RecommendationGroup),
+    (registry.RecommendationGroupModel, records.RecommendationGroup),
     (model.ProgressReport, records.Report),
 ]
 # A recommendation's progress entry is a report that names no milestone: the record is shared.

@@ -23,9 +23,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, data_folder
 
-from ctwp.loading import load_valid_dataset
-from ctwp.pictures import dated_milestone_count
-from ctwp.site import build_site
+from ctwp.data.loading import load_valid_dataset
+from ctwp.publish.pictures import dated_milestone_count
+from ctwp.publish.site import build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

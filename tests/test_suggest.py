@@ -1,7 +1,7 @@
 """Did-you-mean hints: the name meant, at a cost per hint that does not grow with the choices."""
 
-from ctwp import suggest
-from ctwp.suggest import Suggestions, did_you_mean
+from ctwp.core import suggest
+from ctwp.core.suggest import Suggestions, did_you_mean
 
 
 def test_a_typo_finds_the_name_meant():

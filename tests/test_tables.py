@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import FIXTURES, data_folder
 
-from ctwp import output
-from ctwp.output import Column
+from ctwp.publish import formats
+from ctwp.publish.formats import Column
 
 
 @pytest.fixture(scope="module")
@@ -246,8 +246,8 @@ def test_a_table_is_read_at_80_columns_in_a_pipe_without_colour(monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr("sys.stdout", io.StringIO())
-    assert output.terminal_width() == 80
-    assert not output.colour_wanted()
+    assert formats.terminal_width() == 80
+    assert not formats.colour_wanted()
 
 
 def test_colour_on_a_terminal_unless_no_color(monkeypatch):
@@ -258,19 +258,19 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch):
     monkeypatch.setattr("sys.stdout", Terminal())
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert output.colour_wanted()
-    output.write_table(
+    assert formats.colour_wanted()
+    formats.write_table(
         [{"title": "Annual hui", "id": "2030-hui"}], [Column("Title", "title", below=Column("Id", "id", dim=True))], width=40
     )
-    assert output.sys.stdout.getvalue() == "\x1b[1mTitle / Id\x1b[0m\n──────────\nAnnual hui\n\x1b[2m2030-hui\x1b[0m\n"
+    assert formats.sys.stdout.getvalue() == "\x1b[1mTitle / Id\x1b[0m\n──────────\nAnnual hui\n\x1b[2m2030-hui\x1b[0m\n"
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not output.colour_wanted()
+    assert not formats.colour_wanted()
 
 
 def test_wide_characters_and_one_huge_word(capsys):
     """Width is counted in terminal cells; a word longer than any line is shown whole."""
-    assert output.display_width("漢字 Māori") == 10
-    output.write_table([{"title": "x" * 100, "id": "a-b"}], [Column("Title", "title"), Column("Id", "id", whole=True)], width=60)
+    assert formats.display_width("漢字 Māori") == 10
+    formats.write_table([{"title": "x" * 100, "id": "a-b"}], [Column("Title", "title"), Column("Id", "id", whole=True)], width=60)
     assert capsys.readouterr().out == f"Title  {'x' * 100}\nId     a-b\n"
 
 
@@ -305,7 +305,7 @@ def test_csv_has_the_json_fields_flattened(ctwp, data):
 
 
 def output_fields():
-    from ctwp.queries import ITEM_FIELDS
+    from ctwp.analysis.queries import ITEM_FIELDS
 
     return ITEM_FIELDS
 
@@ -316,7 +316,7 @@ def test_an_empty_csv_still_has_its_header(ctwp, data):
 
 
 def test_csv_values_a_spreadsheet_reads_as_written():
-    assert output.csv_record({"a": "-1", "b": "+64 4 555", "c": "@x", "d": -3, "e": True, "f": None, "g": {"h": [1, 2]}}) == {
+    assert formats.csv_record({"a": "-1", "b": "+64 4 555", "c": "@x", "d": -3, "e": True, "f": None, "g": {"h": [1, 2]}}) == {
         "a": "-1",
         "b": "'+64 4 555",
         "c": "'@x",

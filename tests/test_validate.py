@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, data_folder
 
-from ctwp import loading
-from ctwp.findings import RULES
+from ctwp.data import loading
+from ctwp.data.findings import RULES
 
 INVALID_FILES = sorted((FIXTURES / "invalid").rglob("*.yaml"))
 INVALID_DATA_DIRS = sorted(path for path in (FIXTURES / "invalid-data").iterdir() if path.is_dir())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ctwp.yamlsource import read_yaml
+from ctwp.data.yamlsource import read_yaml
 
 
 def read(text: str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
-from ctwp.output import Column, OutputFormat
+from ctwp.publish.formats import Column, OutputFormat
 
 
 def agencies(
@@ -14,10 +14,10 @@ def agencies(
 ) -> None:
     """List each agency with how many items it leads in each year (a joint lead counts for
     each of its agencies), most first."""
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit
-    from ctwp.queries import agency_rows
+    from ctwp.analysis.queries import agency_rows
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.formats import emit
 
     dataset = load_valid_dataset(find_data_dir(data))
     years = [str(year) for year in dataset.years()]

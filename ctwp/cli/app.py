@@ -1,7 +1,7 @@
 """The ``ctwp`` command: its commands, global options and the one error path.
 
 Every expected failure (a usage error, a missing file, invalid data) is one line on stderr
-and an exit code (see ``ctwp.errors``). The environment failing (a full disk) is one line
+and an exit code (see ``ctwp.core.errors``). The environment failing (a full disk) is one line
 and exit code 4; a reader that goes away (``ctwp list | head -1``) ends ctwp silently, with
 the exit status of a tool ended by SIGPIPE. Anything else is a bug in ctwp, reported in one
 line with exit code 3, or as a traceback with ``--debug``.
@@ -42,7 +42,7 @@ from ctwp.cli import (
     validate_command,
 )
 from ctwp.cli.usage_errors import usage_line
-from ctwp.errors import EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
+from ctwp.core.errors import EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
 
 EXIT_BUG = 3
 

@@ -30,7 +30,7 @@ def agency_codes(ctx, incomplete: str) -> list[tuple[str, str]]:
 
 @_offers_what_it_can
 def years(ctx, incomplete: str) -> list[str]:
-    from ctwp.loading import YEAR_FILE, year_files
+    from ctwp.data.loading import YEAR_FILE, year_files
 
     return [YEAR_FILE.fullmatch(path.name)[1] for path in year_files(_data_dir(ctx))]
 
@@ -56,14 +56,14 @@ def recommendations(ctx, incomplete: str) -> list[tuple[str, str]]:
 
 
 def _data_dir(ctx) -> Path:
-    from ctwp.loading import find_data_dir
+    from ctwp.data.loading import find_data_dir
 
     given = ctx.params.get("data")  # as typed: completion parses without converting
     return find_data_dir(Path(given) if given else None)
 
 
 def _groups(ctx) -> list[dict]:
-    from ctwp.loading import year_files
+    from ctwp.data.loading import year_files
 
     return [group for path in year_files(_data_dir(ctx)) for group in _read(path)["groups"]]
 

@@ -8,7 +8,7 @@ import typer
 
 from ctwp.cli import completion
 from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
-from ctwp.output import OutputFormat
+from ctwp.publish.formats import OutputFormat
 
 _REFERENCE = "YEAR (data/YEAR.yaml as it stands), YEAR@REV (data/YEAR.yaml at git revision REV: a branch, tag or commit) or the path of a programme file"
 
@@ -55,13 +55,13 @@ def diff(
                ctwp diff 2022@main 2022 --format markdown
                ctwp diff old/2022.yaml new/2022.yaml --exit-code
     """
-    from ctwp.diff import diff_programmes
-    from ctwp.diff_report import diff_report, print_terminal, write_markdown
-    from ctwp.errors import EXIT_INVALID, UsageError
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import write_json
-    from ctwp.revisions import read_version
+    from ctwp.analysis.diff import diff_programmes
+    from ctwp.core.errors import EXIT_INVALID, UsageError
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.data.revisions import read_version
+    from ctwp.publish.changes import diff_report, print_terminal, write_markdown
+    from ctwp.publish.formats import write_json
 
     if output_format is OutputFormat.csv:
         raise UsageError("ctwp diff has no csv format", "use --format table, markdown or json")

@@ -18,7 +18,7 @@ from ctwp.cli.options import (
     SearchOption,
     YearOption,
 )
-from ctwp.output import OutputFormat
+from ctwp.publish.formats import OutputFormat
 
 _PERIOD_FORMS = "P is today, 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 or 2022-12-15."
 
@@ -57,11 +57,11 @@ def due(
     date filters leave them out and count them, unless --include-undated. Without a date
     filter every milestone is listed, the undated last.
     """
-    from ctwp.errors import counted
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit
-    from ctwp.queries import ITEM_FIELDS, DueWindow, ItemFilter, due_rows
+    from ctwp.analysis.queries import ITEM_FIELDS, DueWindow, ItemFilter, due_rows
+    from ctwp.core.errors import counted
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.formats import emit
 
     windows = [
         DueWindow.read(relation, text)

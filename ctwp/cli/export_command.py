@@ -47,11 +47,11 @@ def export(
 
     Example:  ctwp export --year 2022 --lead DPMC --output dpmc-2022.ics
     """
-    from ctwp.calendar_export import ics_text, milestone_events
-    from ctwp.errors import counted
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.queries import ItemFilter
+    from ctwp.analysis.queries import ItemFilter
+    from ctwp.core.errors import counted
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.calendar import ics_text, milestone_events
 
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ctwp.output import Column
+from ctwp.publish.formats import Column
 
 
 def _leads(row: dict) -> object:

@@ -14,7 +14,7 @@ from ctwp.cli.options import (
     SearchOption,
     YearOption,
 )
-from ctwp.output import OutputFormat
+from ctwp.publish.formats import OutputFormat
 
 
 def list_items(
@@ -33,10 +33,10 @@ def list_items(
     The next milestone is the first the item lists (the published "next key milestone").
     Different filters combine with AND; a repeated filter with OR.
     """
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit
-    from ctwp.queries import ITEM_FIELDS, ItemFilter, item_rows
+    from ctwp.analysis.queries import ITEM_FIELDS, ItemFilter, item_rows
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.formats import emit
 
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)

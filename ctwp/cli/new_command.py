@@ -8,12 +8,10 @@ from typing import Annotated
 
 import typer
 
+from ctwp.analysis.vocabulary import CARRY_CHOICES
 from ctwp.cli.options import DataOption
 
-
-class Carry(str, Enum):
-    all = "all"
-    open = "open"
+Carry = Enum("Carry", {choice: choice for choice in CARRY_CHOICES}, type=str)
 
 
 def new(
@@ -22,7 +20,7 @@ def new(
         Carry,
         typer.Option(
             "--carry",
-            help="Which items to carry forward: all, or open (all except those whose milestones' latest reports all say done or stopped).",
+            help="Which items to carry forward: " + "; ".join(f"{choice}, {meaning}" for choice, meaning in CARRY_CHOICES.items()) + ".",
         ),
     ] = Carry.all,
     data: DataOption = None,
@@ -34,10 +32,10 @@ def new(
     and recommendations kept; its milestones are left due: tbd for you to write. An
     existing YEAR.yaml is never written over.
     """
-    from ctwp.edition import draft_edition
-    from ctwp.errors import UsageError
-    from ctwp.files import write_file
-    from ctwp.loading import display_path, find_data_dir, load_dataset, load_valid_dataset
+    from ctwp.analysis.edition import draft_edition
+    from ctwp.core.errors import UsageError
+    from ctwp.core.files import write_file
+    from ctwp.data.loading import display_path, find_data_dir, load_dataset, load_valid_dataset
 
     data_dir = find_data_dir(data)
     path = data_dir / f"{year}.yaml"

@@ -9,8 +9,8 @@ import typer
 from typer._click.types import ParamType  # typer vendors click; no public name for it
 
 from ctwp.cli import completion
-from ctwp.errors import shown
-from ctwp.output import OutputFormat
+from ctwp.core.errors import shown
+from ctwp.publish.formats import OutputFormat
 
 
 class WholeNumber(ParamType):

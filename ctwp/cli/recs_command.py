@@ -14,7 +14,7 @@ from ctwp.cli.options import (
     RecOption,
     YearOption,
 )
-from ctwp.output import Column, OutputFormat
+from ctwp.publish.formats import Column, OutputFormat
 
 REC = Column("Rec", "rec", whole=True)
 SUBJECT = Column("Subject", "subject")
@@ -34,10 +34,10 @@ def recs(
 ) -> None:
     """Trace the Royal Commission's 44 recommendations: for each, the items that answer it
     in each year, by title and id, and how many are answered."""
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit
-    from ctwp.queries import REPORT_FIELDS, ItemFilter, recommendation_coverage, recommendation_rows
+    from ctwp.analysis.queries import REPORT_FIELDS, ItemFilter, recommendation_coverage, recommendation_rows
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.formats import emit
 
     dataset = load_valid_dataset(find_data_dir(data))
     checked = ItemFilter.read(dataset, years=year, recs=rec)
@@ -60,7 +60,7 @@ def recs(
 
 def _answers_in(year: str) -> Column:
     """The items answering a recommendation in ``year``: each its title, and its id under it."""
-    from ctwp.output import Quiet
+    from ctwp.publish.formats import Quiet
 
     def answers(row: dict) -> list[str]:
         return [line for item_id, title in zip(row["items"][year], row["titles"][year], strict=True) for line in (title, Quiet(item_id))]

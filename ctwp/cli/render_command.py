@@ -51,14 +51,14 @@ def render(
     Examples:  ctwp render 2022 --format html --output programme-2022.html
                ctwp render 2022 --format svg --output timeline-2022.svg
     """
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.render import html_document, markdown_document, programme_document
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.document import html_document, markdown_document, programme_document
 
     dataset = load_valid_dataset(find_data_dir(data))
     if output_format is DocumentFormat.svg:
-        from ctwp.pictures import timeline_svg
-        from ctwp.queries import find_year
+        from ctwp.data.loading import find_year
+        from ctwp.publish.pictures import timeline_svg
 
         text = timeline_svg([find_year(dataset, year).programme]) + "\n"
     else:

@@ -19,8 +19,8 @@ def schema(
     force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema that programme files follow (committed as schema/ctwp.schema.json)."""
-    from ctwp.files import stdout_to
-    from ctwp.schema import schema_text
+    from ctwp.core.files import stdout_to
+    from ctwp.data.schema import schema_text
 
     with stdout_to(output, force):
         sys.stdout.write(schema_text("progress" if progress else "programme"))

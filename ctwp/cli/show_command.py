@@ -8,7 +8,7 @@ import typer
 
 from ctwp.cli import completion
 from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
-from ctwp.output import OutputFormat
+from ctwp.publish.formats import OutputFormat
 
 
 def show(
@@ -22,11 +22,11 @@ def show(
 ) -> None:
     """Show one item: its group, leads with full names, recommendations, milestones, what was
     withheld, and the item it continues or that continues it in another year."""
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit_record
-    from ctwp.presentation import show_fields
-    from ctwp.queries import find_item, item_record
+    from ctwp.analysis.queries import find_item, item_record
+    from ctwp.analysis.words import show_fields
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.publish.formats import emit_record
 
     dataset = load_valid_dataset(find_data_dir(data))
     record = item_record(dataset, find_item(dataset, item_id))

@@ -42,9 +42,9 @@ def site(
     import sys
     from datetime import date
 
-    from ctwp.loading import display_path, find_data_dir, load_valid_dataset
-    from ctwp.progress import read_as_at
-    from ctwp.site import build_site
+    from ctwp.analysis.progress import read_as_at
+    from ctwp.data.loading import display_path, find_data_dir, load_valid_dataset
+    from ctwp.publish.site import build_site
 
     as_at_day = read_as_at(as_at, date.today())
     built = build_site(load_valid_dataset(find_data_dir(data)), out_dir, force, as_at_day)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ctwp.analysis.vocabulary import State
 from ctwp.cli import item_columns as columns
 from ctwp.cli.options import (
     DataOption,
@@ -19,7 +20,7 @@ from ctwp.cli.options import (
     SearchOption,
     YearOption,
 )
-from ctwp.output import Column, OutputFormat
+from ctwp.publish.formats import Column, OutputFormat
 
 _DAY_FORMS = "D is today, 2022-08-01, or a period (2022, 2022-Q3, Q3 2022, Sep 2022), read as its last day."
 
@@ -30,15 +31,8 @@ class SummaryBy(str, Enum):
     lead = "lead"
 
 
-class StateChoice(str, Enum):
-    done = "done"
-    stopped = "stopped"
-    replaced = "replaced"
-    carried_forward = "carried-forward"
-    overdue = "overdue"
-    due_soon = "due-soon"
-    not_yet_due = "not-yet-due"
-    undated = "undated"
+# The states as the option's choices (an enum of their values, which typer offers and checks).
+StateChoice = Enum("StateChoice", {state.value: state.value for state in State}, type=str)
 
 
 STATE = Column("State", "state_label", whole=True, below=Column("Latest report", "report_label", whole=True))
@@ -94,15 +88,9 @@ def status(
     """
     from datetime import date
 
-    from ctwp.errors import UsageError
-    from ctwp.files import stdout_to
-    from ctwp.loading import find_data_dir, load_valid_dataset
-    from ctwp.output import emit
-    from ctwp.periods import day_label
-    from ctwp.progress import (
+    from ctwp.analysis.progress import (
         CHANGE_FIELDS,
         STATUS_FIELDS,
-        State,
         counts_line,
         milestone_statuses,
         per_state,
@@ -111,7 +99,12 @@ def status(
         status_row,
         summary_rows,
     )
-    from ctwp.queries import ItemFilter
+    from ctwp.analysis.queries import ItemFilter
+    from ctwp.core.errors import UsageError
+    from ctwp.core.files import stdout_to
+    from ctwp.data.loading import find_data_dir, load_valid_dataset
+    from ctwp.data.periods import day_label
+    from ctwp.publish.formats import emit
 
     today = date.today()
     as_at_day = read_as_at(as_at, today)
@@ -162,9 +155,8 @@ def _summary_columns(by: SummaryBy, rows: list[dict], output_format: OutputForma
     """The key columns, then a column for each state that any row counts (JSON has them all).
 
     A table has no room for eight states side by side at 80 columns: it shows a line per
-    state instead (see ``ctwp.progress.per_state``).
+    state instead (see ``ctwp.analysis.progress.per_state``).
     """
-    from ctwp.progress import State
 
     if by is SummaryBy.group:  # group ids begin with their year
         head = [Column("Group", "group_id", whole=True, below=Column("Title", "group"))]

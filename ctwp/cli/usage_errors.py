@@ -13,7 +13,7 @@ from typer._click.exceptions import (  # typer vendors click; no public names fo
     NoSuchOption,
 )
 
-from ctwp.suggest import did_you_mean
+from ctwp.core.suggest import did_you_mean
 
 _NO_SUCH_COMMAND = re.compile(r"No such command (['\"])(.*?)\1\.")
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")

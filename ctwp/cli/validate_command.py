@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ctwp.cli.options import DataOption
-from ctwp.reporters import REPORTERS
+from ctwp.publish.reporters import REPORTERS
 
 # The --format choices: the names of the reporters, in their order.
 FindingFormat = Enum("FindingFormat", {name: name for name in REPORTERS}, type=str)
@@ -50,9 +50,9 @@ def validate(
     Exit status: 0 when valid (warnings alone leave it valid), 1 when any error is found,
     2 for a usage error.
     """
-    from ctwp.errors import counted, one_line
-    from ctwp.loading import REGISTRY_FILES, display_path, find_data_dir, load_dataset
-    from ctwp.reporters import ValidationRun
+    from ctwp.core.errors import counted, one_line
+    from ctwp.data.loading import REGISTRY_FILES, display_path, find_data_dir, load_dataset
+    from ctwp.publish.reporters import ValidationRun
 
     if output_format is None:
         output_format = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text

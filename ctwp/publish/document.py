@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctwp import __version__
-from ctwp.loading import Dataset
-from ctwp.output import markdown_text
-from ctwp.presentation import WITHHELD, Fields, generated_note, item_fields
-from ctwp.queries import Found, find_year, item_record
-from ctwp.revisions import FileRevision, file_revision
+from ctwp.analysis.queries import Found, item_record
+from ctwp.analysis.words import WITHHELD, Fields, generated_note, item_fields
+from ctwp.data.loading import Dataset, find_year
+from ctwp.data.revisions import FileRevision, file_revision
+from ctwp.publish.formats import markdown_text
 
 if TYPE_CHECKING:
-    from ctwp.records import Group, Item, Programme
+    from ctwp.data.records import Group, Item, Programme
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import Enum
 from functools import cached_property
 
-from ctwp.errors import shown
+from ctwp.core.errors import shown
 
 
 class Kind(str, Enum):

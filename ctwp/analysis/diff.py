@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from ctwp.errors import UsageError, counted
-from ctwp.periods import DuePeriod
-from ctwp.queries import Found, due_fields, item_title, report_fields
-from ctwp.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
+from ctwp.analysis.queries import Found, due_fields, item_title, report_fields
+from ctwp.core.errors import UsageError, counted
+from ctwp.data.periods import DuePeriod
+from ctwp.data.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
 
 _DAYS_PER_MONTH = 365.2425 / 12
 _SHORTER_THAN_A_MONTH = 28  # days: a move this short is told in days, not rounded to a month

@@ -31,8 +31,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ctwp.errors import shown
-from ctwp.periods import (
+from ctwp.core.errors import shown
+from ctwp.core.suggest import did_you_mean
+from ctwp.data.periods import (
     CANONICAL_FORMS,
     CANONICAL_PATTERN,
     DuePeriod,
@@ -42,8 +43,7 @@ from ctwp.periods import (
     parse_canonical,
     parse_period,
 )
-from ctwp.records import milestone_keys
-from ctwp.suggest import did_you_mean
+from ctwp.data.records import milestone_keys
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_HINT = "an id is lower-case words and digits joined by hyphens, such as 2022-advisory-group"
@@ -134,7 +134,11 @@ Bounded = WrapValidator(_bounded_errors)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # The class names end in "Model" to keep them apart from the records they build; the
+    # schema names the things themselves.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, model_title_generator=lambda model: model.__name__.removesuffix("Model")
+    )
 
 
 def _read_due(value: object) -> DuePeriod:
@@ -202,7 +206,7 @@ OiaGround = Annotated[
 ]
 
 
-class Withheld(Strict):
+class WithheldModel(Strict):
     """Content withheld under the Official Information Act 1982."""
 
     grounds: Annotated[list[OiaGround], Bounded] = Field(min_length=1, description="The sections cited, as written in the release.")
@@ -211,7 +215,7 @@ class Withheld(Strict):
 MILESTONE_KEY_HINT = "a milestone key is lower-case words and digits joined by hyphens, such as milestone-1"
 
 
-class Milestone(Strict):
+class MilestoneModel(Strict):
     key: Id | None = Field(
         None,
         description="The milestone's key within its item, kept when milestones are reordered; progress reports and "
@@ -222,7 +226,7 @@ class Milestone(Strict):
     condition: Text | None = Field(None, description="What the milestone waits on; only with due: conditional.")
 
     @model_validator(mode="after")
-    def _condition_only_when_conditional(self) -> Milestone:
+    def _condition_only_when_conditional(self) -> MilestoneModel:
         if self.due.kind is Kind.CONDITIONAL and self.condition is None:
             raise rule_error("missing-condition", "a conditional milestone needs a 'condition'", "say what it waits on")
         if self.due.kind is not Kind.CONDITIONAL and self.condition is not None:
@@ -230,7 +234,7 @@ class Milestone(Strict):
         return self
 
 
-class Item(Strict):
+class ItemModel(Strict):
     """A trackable item: a 2021 key workstream or a 2022 initiative."""
 
     id: Id = Field(description="Unique across all years, and never changed once published.")
@@ -240,12 +244,12 @@ class Item(Strict):
     )
     lead_text: Text | None = Field(None, description="The lead as the source writes it, when that is not an agency (such as 'TBD').")
     recs: Annotated[list[Recommendation], Bounded] = Field(default_factory=list, description="RCOI recommendations the item answers.")
-    milestones: Annotated[list[Milestone], Bounded] = Field(min_length=1)
+    milestones: Annotated[list[MilestoneModel], Bounded] = Field(min_length=1)
     continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
-    withheld: Withheld | None = None
+    withheld: WithheldModel | None = None
 
     @model_validator(mode="after")
-    def _milestone_keys_unique(self) -> Item:
+    def _milestone_keys_unique(self) -> ItemModel:
         seen: set[str] = set()
         for index, key in enumerate(milestone_keys(self.milestones)):
             if key in seen:
@@ -259,7 +263,7 @@ class Item(Strict):
         return self
 
     @model_validator(mode="after")
-    def _says_what_and_who(self) -> Item:
+    def _says_what_and_who(self) -> ItemModel:
         if self.withheld is None:
             if self.title is None:
                 raise rule_error("missing-key", "an item needs a 'title'", "only a withheld item may leave it out")
@@ -272,7 +276,7 @@ class Item(Strict):
         return self
 
 
-class Group(Strict):
+class GroupModel(Strict):
     """A 2021 initiative, a 2022 capability, or the 2021 "Under-pinned by" row."""
 
     id: Id
@@ -285,10 +289,10 @@ class Group(Strict):
     workstreams_text: Text | None = Field(None, description="An underpinning row's workstreams cell.")
     recs_text: Text | None = Field(None, description="An underpinning row's recommendations cell.")
     milestone_text: Text | None = Field(None, description="An underpinning row's milestone cell.")
-    items: Annotated[list[Item], Bounded] = Field(default_factory=list)
+    items: Annotated[list[ItemModel], Bounded] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _items_unless_underpinning(self) -> Group:
+    def _items_unless_underpinning(self) -> GroupModel:
         if self.kind != "underpinning":
             if not self.items:
                 raise rule_error("missing-items", "a group needs at least one item", "only kind: underpinning may have none")
@@ -297,13 +301,13 @@ class Group(Strict):
         return self
 
 
-class Programme(Strict):
+class ProgrammeModel(Strict):
     """One year's Counter-Terrorism Work Programme."""
 
     year: int = Field(ge=2000, le=2100)
     title: Text
     source: Text = Field(description="Where the text was taken from.")
-    groups: Annotated[list[Group], Bounded] = Field(min_length=1)
+    groups: Annotated[list[GroupModel], Bounded] = Field(min_length=1)
 
     @field_validator("year")
     @classmethod

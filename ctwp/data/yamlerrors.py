@@ -14,8 +14,8 @@ import re
 import yaml
 from yaml.events import ScalarEvent
 
-from ctwp.errors import shown
-from ctwp.findings import Finding
+from ctwp.core.errors import shown
+from ctwp.data.findings import Finding
 
 _POSITION = re.compile(r"position (\d+)")
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctwp.errors import EnvironmentFailure, UsageError
+from ctwp.core.errors import EnvironmentFailure, UsageError
 
 
 class NotRegularFile(OSError):

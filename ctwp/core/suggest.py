@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-from ctwp.errors import shown
+from ctwp.core.errors import shown
 
 NEAR = 32  # choices looked at per hint, at most
 _SIDE = NEAR // 4  # taken on each side of the word, in each of the two orders

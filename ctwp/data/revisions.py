@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ctwp import limits
-from ctwp.errors import InvalidDataError, UsageError, counted, shown
-from ctwp.files import NotRegularFile, TooLarge, read_limited
-from ctwp.loading import PROGRESS_FOLDER, YEAR_FILE, Dataset, display_path, year_files
-from ctwp.queries import find_year
-from ctwp.records import Located, Programme, Registry, Report, programme_from_data, reports_from_data
+from ctwp.core import limits
+from ctwp.core.errors import InvalidDataError, UsageError, counted, shown
+from ctwp.core.files import NotRegularFile, TooLarge, read_limited
+from ctwp.data.loading import PROGRESS_FOLDER, YEAR_FILE, Dataset, display_path, find_year, year_files
+from ctwp.data.records import Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 REFERENCE_FORMS = "YEAR, YEAR@REV (a git branch, tag or commit) or the path of a programme file"
 _YEAR_AT = re.compile(r"(\d{4})(?:@(.*))?", re.DOTALL)
@@ -66,9 +65,9 @@ def read_version(reference: str, dataset: Dataset) -> Version:
 def _reports_at_revision(dataset: Dataset, year: int, revision: str, programme: Programme) -> dict[str, list[Report]]:
     """The progress reports on ``year`` at ``revision``, checked against its programme there;
     none when the revision has no progress file for the year."""
-    from ctwp.model import ProgressFile
-    from ctwp.validation import check_progress, validate_document
-    from ctwp.yamlsource import read_yaml
+    from ctwp.data.model import ProgressFile
+    from ctwp.data.validation import check_progress, validate_document
+    from ctwp.data.yamlsource import read_yaml
 
     path = dataset.data_dir / PROGRESS_FOLDER / f"{year}.yaml"
     raw = read_at_revision(path, revision, missing_ok=True)
@@ -172,14 +171,14 @@ def _check_size(shown: str, size: int | None) -> None:
 
 def _validated(shown: str, raw: bytes, file_name: str, registry: Registry) -> Programme:
     """The programme in ``raw``, checked as ``ctwp validate`` checks one file on its own."""
-    from ctwp import model
-    from ctwp.validation import check_references, validate_document
-    from ctwp.yamlsource import read_yaml
+    from ctwp.data import model
+    from ctwp.data.validation import check_references, validate_document
+    from ctwp.data.yamlsource import read_yaml
 
     document = read_yaml(shown, raw)
     name_year = YEAR_FILE.fullmatch(file_name)
     context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
-    valid = validate_document(document, model.Programme, context) is not None
+    valid = validate_document(document, model.ProgrammeModel, context) is not None
     findings = document.findings
     programme = programme_from_data(document.data) if valid and not findings else None
     if programme is not None:

@@ -2,7 +2,7 @@
 (``data/agencies.yaml``) and the Royal Commission's recommendations (``data/rcoi.yaml``).
 
 They are read and checked like the programme files; what passes becomes a
-``ctwp.records.Registry``, which programme files are checked against.
+``ctwp.data.records.Registry``, which programme files are checked against.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ctwp.errors import shown
-from ctwp.findings import Finding
-from ctwp.model import Assessment, Bounded, Strict, Text
-from ctwp.suggest import Suggestions
-from ctwp.yamlsource import YamlDocument
+from ctwp.core.errors import shown
+from ctwp.core.suggest import Suggestions
+from ctwp.data.findings import Finding
+from ctwp.data.model import Assessment, Bounded, Strict, Text
+from ctwp.data.yamlsource import YamlDocument
 
 
-class Agency(Strict):
+class AgencyModel(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
     name: Text
     aliases: Annotated[list[Text], Bounded] = Field(default_factory=list, description="Other names the source uses, such as 'NZ Police'.")
@@ -27,10 +27,10 @@ class Agency(Strict):
 
 
 class AgencyFile(Strict):
-    agencies: Annotated[list[Agency], Bounded] = Field(min_length=1)
+    agencies: Annotated[list[AgencyModel], Bounded] = Field(min_length=1)
 
 
-class RecommendationGroup(Strict):
+class RecommendationGroupModel(Strict):
     key: Text = Field(pattern=r"^[a-z]+(-[a-z]+)*$")
     title: Text
 
@@ -46,7 +46,7 @@ class RecommendationEntry(Strict):
 
 
 class RecommendationFile(Strict):
-    groups: Annotated[list[RecommendationGroup], Bounded] = Field(min_length=1)
+    groups: Annotated[list[RecommendationGroupModel], Bounded] = Field(min_length=1)
     recommendations: Annotated[list[RecommendationEntry], Bounded] = Field(min_length=1)
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ctwp.loading import Dataset
-from ctwp.presentation import NOT_RELEASED, lead_names
-from ctwp.queries import Found, ItemFilter, all_items, item_record, item_title
-from ctwp.records import milestone_keys
+from ctwp.analysis.queries import Found, ItemFilter, all_items, item_record, item_title
+from ctwp.analysis.words import NOT_RELEASED, lead_names
+from ctwp.data.loading import Dataset
+from ctwp.data.records import milestone_keys
 
 CALENDAR_NAME = "Counter-Terrorism Work Programme"
 PRODUCT_ID = "-//ctwp//Counter-Terrorism Work Programme//EN"

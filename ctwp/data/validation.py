@@ -12,12 +12,12 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from ctwp.errors import shown
-from ctwp.findings import FINDINGS_PER_FILE, Finding
-from ctwp.model import DROPPED, ID_HINT, ErrorBudget, describe
-from ctwp.records import Located, Programme, milestone_keys
-from ctwp.suggest import Suggestions, did_you_mean
-from ctwp.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
+from ctwp.core.errors import shown
+from ctwp.core.suggest import Suggestions, did_you_mean
+from ctwp.data.findings import FINDINGS_PER_FILE, Finding
+from ctwp.data.model import DROPPED, ID_HINT, MILESTONE_KEY_HINT, ErrorBudget, describe
+from ctwp.data.records import Located, Programme, milestone_keys
+from ctwp.data.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
 
 MILESTONE_REF_HINT = "a report names its milestone as ITEM-ID/MILESTONE-KEY, such as 2022-research-centre/milestone-1"
 
@@ -100,7 +100,7 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         return Finding(path, *source.key(loc), "unknown-key", f"unknown key {shown(name)}", did_you_mean(name, allowed))
     if kind == "missing":
         return Finding(path, *source.value(loc[:-1]), "missing-key", f"missing key {shown(name)}", None)
-    if "message" in context:  # our own rules: see ctwp.model.rule_error
+    if "message" in context:  # our own rules: see ctwp.data.model.rule_error
         return Finding(path, *source.value((*loc, *context.get("at", ()))), kind, context["message"], context.get("hint"))
     line, column = source.value(loc)
     if kind in _TYPE_NAMES:
@@ -109,7 +109,9 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
     if kind == "string_pattern_mismatch" and name == "milestone":
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a milestone reference", MILESTONE_REF_HINT)
-    if kind == "string_pattern_mismatch" and name in ("id", "continues", "key"):
+    if kind == "string_pattern_mismatch" and name == "key":
+        return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid milestone key", MILESTONE_KEY_HINT)
+    if kind == "string_pattern_mismatch" and name in ("id", "continues"):
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid id", ID_HINT)
     if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
         return Finding(path, line, column, "invalid-text", f"{shown(name)} must be visible text, without control characters", None)

@@ -11,17 +11,13 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ctwp.errors import UsageError
-from ctwp.loading import Dataset
-from ctwp.presentation import milestone_text
-from ctwp.progress import latest_report
-from ctwp.queries import Found
-from ctwp.records import Group, Item, Programme, milestone_keys
+from ctwp.analysis.progress import latest_report
+from ctwp.analysis.queries import Found
+from ctwp.analysis.words import milestone_text
+from ctwp.core.errors import UsageError
+from ctwp.data.loading import Dataset
+from ctwp.data.records import Group, Item, Programme, milestone_keys
 
-CARRY_CHOICES = {
-    "all": "every item",
-    "open": "every item except those whose milestones' latest reports all say done or stopped",
-}
 _CLOSED = ("done", "stopped")
 _PLAIN = re.compile(r"[A-Za-z(][^:#\n\"'{}\[\]&*!|>%@`]*")
 _YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}

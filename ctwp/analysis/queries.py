@@ -1,7 +1,7 @@
 """Queries over the data set: items, milestones, agencies and recommendation coverage.
 
 Each query returns rows: plain dicts with the same field names wherever they mean the same
-thing (see the README's "JSON fields"), ready for ``ctwp.output``.
+thing (see the README's "JSON fields"), ready for ``ctwp.publish.formats``.
 
 Filters combine as AND across different filters and OR within one repeated filter.
 """
@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ctwp.errors import UsageError, shown
-from ctwp.loading import Dataset, display_path
-from ctwp.periods import QUERY_FORMS, DuePeriod, Kind, PeriodError, day_label, parse_period
-from ctwp.records import OIA_GROUNDS, Group, Item, Located, Milestone, Programme, Report
-from ctwp.suggest import did_you_mean
+from ctwp.core.errors import UsageError, shown
+from ctwp.core.suggest import did_you_mean
+from ctwp.data.loading import Dataset
+from ctwp.data.periods import QUERY_FORMS, DuePeriod, Kind, PeriodError, day_label, parse_period
+from ctwp.data.records import OIA_GROUNDS, Group, Item, Milestone, Programme, Report
 
 
 def query_period(option: str, text: str, today: date | None = None) -> DuePeriod:
@@ -358,13 +358,6 @@ def item_record(dataset: Dataset, found: Found) -> dict:
 
 def _link(found: Found) -> dict:
     return {"year": found.programme.year, "id": found.item.id, "title": found.item.title}
-
-
-def find_year(dataset: Dataset, year: int) -> Located:
-    for located in dataset.programmes:
-        if located.programme.year == year:
-            return located
-    raise UsageError(f"no programme for {year} in {display_path(dataset.data_dir)}", "years: " + ", ".join(map(str, dataset.years())))
 
 
 def find_item(dataset: Dataset, item_id: str) -> Found:

@@ -1,9 +1,9 @@
 """The validated data, as plain objects for queries, diffs and documents.
 
-``ctwp.model`` and ``ctwp.registry`` check the files (with pydantic); what passes is built
+``ctwp.data.model`` and ``ctwp.data.registry`` check the files (with pydantic); what passes is built
 into these light classes, with the same field names. Queries need nothing more, so they
 start without loading the validator, and a cache of validated data can rebuild them
-directly (see ``ctwp.cache``).
+directly (see ``ctwp.data.cache``).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ctwp.periods import parse_canonical
+from ctwp.data.periods import parse_canonical
 
 if TYPE_CHECKING:
-    from ctwp.suggest import Suggestions
-    from ctwp.yamlsource import SourceMap, YamlDocument
+    from ctwp.core.suggest import Suggestions
+    from ctwp.data.yamlsource import SourceMap, YamlDocument
 
 # The grounds for withholding that the programme cites, in the words of the Official
 # Information Act 1982.
@@ -150,7 +150,7 @@ class Registry:
     @cached_property
     def agency_suggestions(self) -> Suggestions:
         """Did-you-mean hints among the agency codes, built once for every unknown lead."""
-        from ctwp.suggest import Suggestions
+        from ctwp.core.suggest import Suggestions
 
         return Suggestions(self.agencies)
 

@@ -19,18 +19,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ctwp import __version__, cache, limits
-from ctwp.errors import InvalidDataError, UsageError, counted
-from ctwp.files import NotRegularFile, TooLarge, read_limited
-from ctwp.findings import FINDINGS_PER_FILE, Finding
-from ctwp.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
+from ctwp import __version__
+from ctwp.core import limits
+from ctwp.core.errors import InvalidDataError, UsageError, counted
+from ctwp.core.files import NotRegularFile, TooLarge, read_limited
+from ctwp.data import cache
+from ctwp.data.findings import FINDINGS_PER_FILE, Finding
+from ctwp.data.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
 
 AGENCY_FILE = "agencies.yaml"
 PROGRESS_FOLDER = "progress"  # progress/YEAR.yaml: the progress reports on the YEAR edition
 RECOMMENDATION_FILE = "rcoi.yaml"
 REGISTRY_FILES = (AGENCY_FILE, RECOMMENDATION_FILE)
 YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # Where an installed ctwp keeps the published data (see pyproject.toml).
 SHIPPED_DATA = _PACKAGE / "_data"
 
@@ -153,7 +155,7 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
     a path in a folder named ``progress`` is a progress file, checked against the years loaded.
     ``contents``: files already read, by path, so that each file is read once.
     """
-    from ctwp.validation import check_references
+    from ctwp.data.validation import check_references
 
     def read(path: Path) -> _Read:
         return contents[path] if contents and path in contents else _read(path)
@@ -196,9 +198,9 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
 
 def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
     """Read and check progress files, against the milestones of the years they report on."""
-    from ctwp.model import ProgressFile
-    from ctwp.validation import check_progress, validate_document
-    from ctwp.yamlsource import read_yaml
+    from ctwp.data.model import ProgressFile
+    from ctwp.data.validation import check_progress, validate_document
+    from ctwp.data.yamlsource import read_yaml
 
     for path in paths:
         shown, raw, findings = read(path)
@@ -327,9 +329,9 @@ def _read(path: Path) -> _Read:
 
 
 def _load_programme(path: Path, read: _Read, registry: Registry | None) -> _Loaded:
-    from ctwp.model import Programme
-    from ctwp.validation import validate_document
-    from ctwp.yamlsource import read_yaml
+    from ctwp.data.model import ProgrammeModel
+    from ctwp.data.validation import validate_document
+    from ctwp.data.yamlsource import read_yaml
 
     shown, raw, findings = read
     if raw is None:
@@ -337,7 +339,7 @@ def _load_programme(path: Path, read: _Read, registry: Registry | None) -> _Load
     document = read_yaml(shown, raw)
     name_year = YEAR_FILE.fullmatch(path.name)
     context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
-    valid = validate_document(document, Programme, context) is not None and not document.findings
+    valid = validate_document(document, ProgrammeModel, context) is not None and not document.findings
     located = Located(shown, programme_from_data(document.data), document) if valid else None
     year = document.data.get("year") if isinstance(document.data, dict) else None
     return _Loaded(shown, year, document.findings, located, document.more)
@@ -346,14 +348,14 @@ def _load_programme(path: Path, read: _Read, registry: Registry | None) -> _Load
 def _load_registry(data_dir: Path, given: dict[str, Path], dataset: Dataset, read) -> tuple[dict, dict] | None:
     """agencies.yaml and rcoi.yaml as read, when both are valid: the files ``given`` by name,
     else the data folder's."""
-    from ctwp.registry import (
+    from ctwp.data.registry import (
         AgencyFile,
         RecommendationFile,
         check_agencies,
         check_recommendations,
     )
-    from ctwp.validation import validate_document
-    from ctwp.yamlsource import read_yaml
+    from ctwp.data.validation import validate_document
+    from ctwp.data.yamlsource import read_yaml
 
     valid = []
     for name, model, check, start in (
@@ -376,3 +378,10 @@ def _load_registry(data_dir: Path, given: dict[str, Path], dataset: Dataset, rea
                 dataset.more[shown] = document.more
         valid.append(document.data if document and registry_file is not None and not document.findings else None)
     return None if None in valid else tuple(valid)
+
+
+def find_year(dataset: Dataset, year: int) -> Located:
+    for located in dataset.programmes:
+        if located.programme.year == year:
+            return located
+    raise UsageError(f"no programme for {year} in {display_path(dataset.data_dir)}", "years: " + ", ".join(map(str, dataset.years())))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ctwp.errors import UsageError, shown
+from ctwp.core.errors import UsageError, shown
 
 DEFAULT_MAX_FILE_MB = 20  # a real year file is about 10 KB, some 450 bytes an item
 DEFAULT_MAX_DEPTH = 32  # a programme file nests 7 levels deep

@@ -18,13 +18,13 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from ctwp.errors import counted
-from ctwp.presentation import milestone_text
+from ctwp.analysis.words import milestone_text
+from ctwp.core.errors import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ctwp.records import Item, Programme
+    from ctwp.data.records import Item, Programme
 
 _ROW = 18  # px per row
 _BAR = 10  # bar height
@@ -169,7 +169,7 @@ def timeline_svg(
 
 
 def _item_words(item: Item) -> str:
-    from ctwp.queries import item_title
+    from ctwp.analysis.queries import item_title
 
     return item_title(item) + "; " + "; ".join(milestone_text(milestone) for milestone in item.milestones)
 

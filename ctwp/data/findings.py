@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ctwp.errors import one_line
+from ctwp.core.errors import one_line
 
 # Findings reported per file, at most, as compilers bound their errors: the first ones come
 # out, the rest are counted, and memory and time stay bounded whatever the file holds.

@@ -14,9 +14,9 @@ Its addresses are built from ids, which never change once published (see ``site_
     changes/2021-2022.html          what changed from one edition to the next
     downloads.html, downloads/...   the data as CSV, JSON and iCalendar, its schema and pictures
 
-The words come from ``ctwp.presentation`` and ``ctwp.diff_report``, as in every other output.
+The words come from ``ctwp.analysis.words`` and ``ctwp.publish.changes``, as in every other output.
 Progress is shown as at one day, the site's as-at day (``ctwp site --as-at``, as ``ctwp
-status --as-at``): each milestone's state, as ``ctwp.progress`` derives it, and its reports
+status --as-at``): each milestone's state, as ``ctwp.analysis.progress`` derives it, and its reports
 up to that day. Every page says which day that is.
 """
 
@@ -34,12 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctwp import __version__
-from ctwp.diff_report import MARKER_WORDS
-from ctwp.errors import UsageError, counted
-from ctwp.loading import Dataset, display_path
-from ctwp.periods import day_label
-from ctwp.pictures import coverage_svg, dated_milestone_count, timeline_svg
-from ctwp.presentation import (
+from ctwp.analysis.progress import item_statuses
+from ctwp.analysis.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
+from ctwp.analysis.vocabulary import State
+from ctwp.analysis.words import (
     WITHHELD,
     Fields,
     generated_note,
@@ -47,13 +45,16 @@ from ctwp.presentation import (
     milestone_line,
     status_label,
 )
-from ctwp.progress import State, item_statuses
-from ctwp.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
+from ctwp.core.errors import UsageError, counted
+from ctwp.data.loading import Dataset, display_path
+from ctwp.data.periods import day_label
+from ctwp.publish.changes import MARKER_WORDS
+from ctwp.publish.pictures import coverage_svg, dated_milestone_count, timeline_svg
 
 if TYPE_CHECKING:
-    from ctwp.diff_report import DiffReport, Section
-    from ctwp.progress import MilestoneStatus
-    from ctwp.records import Programme, Report
+    from ctwp.analysis.progress import MilestoneStatus
+    from ctwp.data.records import Programme, Report
+    from ctwp.publish.changes import DiffReport, Section
 
 SITE_NAME = "Counter-Terrorism Work Programme"
 # Written into every site ctwp builds, so that --force replaces only a folder ctwp made.
@@ -101,7 +102,7 @@ def build_site(dataset: Dataset, out_dir: Path, force: bool = False, as_at: date
     """Write the site of ``dataset`` into ``out_dir``: a new or empty folder, or with
     ``force`` one that holds a site ctwp built before (it is replaced). Progress is shown as
     at ``as_at`` (today without it)."""
-    from ctwp.revisions import file_revision
+    from ctwp.data.revisions import file_revision
 
     note = generated_note(
         f"Built by ctwp {__version__} from the data in {display_path(dataset.data_dir)}", file_revision(dataset.data_dir), "data"
@@ -412,7 +413,7 @@ class _Site:
         self._page(here, "Editions", body, here)
 
     def _edition(self, programme: Programme) -> None:
-        from ctwp.render import programme_sections
+        from ctwp.publish.document import programme_sections
 
         here = edition_path(programme.year)
         sections = programme_sections(programme, self.records)
@@ -517,8 +518,8 @@ class _Site:
         return parts
 
     def _history(self, here: str, found: Found) -> list[str]:
-        from ctwp.diff import compare_items
-        from ctwp.diff_report import matched_entry
+        from ctwp.analysis.diff import compare_items
+        from ctwp.publish.changes import matched_entry
 
         chain = _connected(self.dataset, found.item.id)
         if len(chain) == 1:
@@ -650,8 +651,8 @@ class _Site:
             self._page(page, f"Recommendation {number}", "\n".join(parts), here)
 
     def _report(self, old: int, new: int) -> DiffReport:
-        from ctwp.diff import diff_programmes
-        from ctwp.diff_report import diff_report
+        from ctwp.analysis.diff import diff_programmes
+        from ctwp.publish.changes import diff_report
 
         if (old, new) not in self.reports:
             by_year = dict(zip(self.years, self.programmes, strict=True))
@@ -705,8 +706,8 @@ class _Site:
     # -- downloads -----------------------------------------------------------------------
 
     def _downloads(self) -> None:
-        from ctwp.calendar_export import ics_text, milestone_events
-        from ctwp.queries import ItemFilter
+        from ctwp.analysis.queries import ItemFilter
+        from ctwp.publish.calendar import ics_text, milestone_events
 
         status_csv, status_json = self._status_files()
         files = {
@@ -805,11 +806,11 @@ class _Site:
 def _schema_text() -> str:
     """The JSON Schema as committed (a test keeps it current) or shipped in the package; made
     from the model only when neither is there, since that loads the validator."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for path in (package / "_schema" / "ctwp.schema.json", package.parent / "schema" / "ctwp.schema.json"):
         if path.is_file():
             return path.read_text(encoding="utf-8")
-    from ctwp.schema import schema_text
+    from ctwp.data.schema import schema_text
 
     return schema_text()
 

@@ -30,9 +30,9 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ctwp import limits
-from ctwp.errors import shown
-from ctwp.findings import FINDINGS_PER_FILE, Finding
+from ctwp.core import limits
+from ctwp.core.errors import shown
+from ctwp.data.findings import FINDINGS_PER_FILE, Finding
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -190,7 +190,7 @@ def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = N
     except _Stop:
         document.data = None
     except _SyntaxError as failure:
-        from ctwp.yamlerrors import syntax_finding  # only for a broken file
+        from ctwp.data.yamlerrors import syntax_finding  # only for a broken file
 
         said = syntax_finding(document.path, document.text, failure.error, failure.previous)
         if isinstance(failure.previous, ScalarEvent):  # the broken value's own lines are said once, by the syntax error

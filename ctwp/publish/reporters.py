@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ctwp import __version__
-from ctwp.errors import counted
-from ctwp.findings import RULES, Finding
+from ctwp.core.errors import counted
+from ctwp.data.findings import RULES, Finding
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def write_text(run: ValidationRun, stream: TextIO) -> None:
 
 def write_json(run: ValidationRun, stream: TextIO) -> None:
     """The findings as a list of objects: path, line, column, rule, message, hint, level."""
-    from ctwp.output import json_text
+    from ctwp.publish.formats import json_text
 
     stream.write(json_text([asdict(finding) for finding in run.findings]) + "\n")
 
@@ -66,7 +66,7 @@ def _github_property(text: str) -> str:
 
 def write_markdown(run: ValidationRun, stream: TextIO) -> None:
     """A heading, a sentence and a table of the findings: for a CI job's summary page."""
-    from ctwp.output import Column, markdown_table
+    from ctwp.publish.formats import Column, markdown_table
 
     files = len(run.checked)
     stream.write("## ctwp validate\n\n")
@@ -204,7 +204,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def write_gitlab(run: ValidationRun, stream: TextIO) -> None:
     """GitLab's Code Quality report, which shows each finding on its line of a merge request."""
-    from ctwp.output import json_text
+    from ctwp.publish.formats import json_text
 
     root = repository_root()
     issues = [

@@ -22,9 +22,10 @@ import stat
 import sys
 from pathlib import Path
 
-from ctwp.files import read_limited
+from ctwp.core.files import read_limited
 
-_PACKAGE = Path(__file__).resolve().parent
+# The code that reads and checks the data: this layer and the one below it.
+_CHECKING_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "core")
 _FORMAT = b"ctwp-cache-2\n"
 _KEY_BYTES = 32
 
@@ -42,9 +43,9 @@ def cache_key(files: list[tuple[Path, bytes]]) -> bytes:
     """A digest of the files' names and contents, the checking code, and the limits."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
-    for module in sorted(_PACKAGE.glob("*.py")):  # the code that reads and checks the data
+    for module in sorted(path for folder in _CHECKING_CODE for path in folder.glob("*.py")):
         status = module.stat()
-        digest.update(f"{module.name}:{status.st_size}:{status.st_mtime_ns}\0".encode())
+        digest.update(f"{module.parent.name}/{module.name}:{status.st_size}:{status.st_mtime_ns}\0".encode())
     for name in ("CTWP_MAX_FILE_MB", "CTWP_MAX_DEPTH"):
         digest.update(f"{name}={os.environ.get(name)}\0".encode())
     for path, content in files:

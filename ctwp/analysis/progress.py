@@ -22,13 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 
-from ctwp.errors import counted
-from ctwp.loading import Dataset
-from ctwp.periods import day_label
-from ctwp.presentation import report_line, status_label
-from ctwp.queries import (
+from ctwp.analysis.queries import (
     ITEM_FIELDS,
     REPORT_FIELDS,
     Found,
@@ -39,25 +34,15 @@ from ctwp.queries import (
     query_period,
     report_fields,
 )
-from ctwp.records import Milestone, Report, milestone_keys
+from ctwp.analysis.vocabulary import State
+from ctwp.analysis.words import report_line
+from ctwp.core.errors import counted
+from ctwp.data.loading import Dataset
+from ctwp.data.periods import day_label
+from ctwp.data.records import Milestone, Report, milestone_keys
 
 DUE_SOON_DAYS = 30
 FINAL_STATUSES = ("done", "stopped", "replaced")  # a report with one of these settles the milestone
-
-
-class State(str, Enum):
-    DONE = "done"
-    STOPPED = "stopped"
-    REPLACED = "replaced"
-    CARRIED_FORWARD = "carried-forward"
-    OVERDUE = "overdue"
-    DUE_SOON = "due-soon"
-    NOT_YET_DUE = "not-yet-due"
-    UNDATED = "undated"
-
-    @property
-    def label(self) -> str:
-        return status_label(self.value)  # the states are worded as the statuses are
 
 
 def read_as_at(text: str, today: date, option: str = "--as-at") -> date:

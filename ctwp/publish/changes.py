@@ -1,6 +1,6 @@
 """A diff as people read it: a title, a one-line summary, and sections of entries.
 
-``ctwp.diff`` finds what changed; this module words it (with ``ctwp.presentation``) and
+``ctwp.analysis.diff`` finds what changed; this module words it (with ``ctwp.analysis.words``) and
 lays it out as Markdown or for a terminal. The site lays out the same report as HTML.
 """
 
@@ -10,17 +10,17 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ctwp.diff import DiffKind
-from ctwp.errors import counted
-from ctwp.presentation import due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
-from ctwp.queries import item_title
+from ctwp.analysis.diff import DiffKind
+from ctwp.analysis.queries import item_title
+from ctwp.analysis.words import due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
+from ctwp.core.errors import counted
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from ctwp.diff import ItemChange, MilestoneChange, ProgrammeDiff, ProgressChange
-    from ctwp.output import Column
-    from ctwp.queries import Found
+    from ctwp.analysis.diff import ItemChange, MilestoneChange, ProgrammeDiff, ProgressChange
+    from ctwp.analysis.queries import Found
+    from ctwp.publish.formats import Column
 
 MARKER_WORDS = {"+": "added", "-": "removed", "~": "changed", "=": "unchanged"}
 _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow", "=": "dim"}
@@ -76,7 +76,7 @@ def _summary(result: ProgrammeDiff) -> str:
 
 
 def _sections(result: ProgrammeDiff) -> list[Section]:
-    from ctwp.output import Column
+    from ctwp.publish.formats import Column
 
     if result.kind is DiffKind.YEARS:
         old_name, new_name = str(result.old.year), str(result.new.year)
@@ -131,7 +131,7 @@ def _sections(result: ProgrammeDiff) -> list[Section]:
 
 def _progress_entry(change: ProgressChange) -> Entry:
     """A milestone whose reports changed: ITEM-ID/KEY, the item's title, the milestone, what changed."""
-    from ctwp.records import milestone_keys
+    from ctwp.data.records import milestone_keys
 
     details = []
     if change.found is not None:
@@ -186,7 +186,7 @@ def _milestone_details(change: MilestoneChange, as_slip: bool, several: bool) ->
 
 def markdown_report(report: DiffReport) -> str:
     """Headings and lists, to paste into a pull request or a CI job summary."""
-    from ctwp.output import markdown_table, markdown_text
+    from ctwp.publish.formats import markdown_table, markdown_text
 
     lines = [f"## {markdown_text(report.title)}", "", f"{report.summary}.", ""]
     for section in report.sections:
@@ -210,7 +210,7 @@ def print_terminal(report: DiffReport) -> None:
     """The report for a terminal: markers in colour where colour is on, text wrapped to its width."""
     from rich.text import Text
 
-    from ctwp.output import console, text_table
+    from ctwp.publish.formats import console, text_table
 
     out = console()
     width = out.width
