@@ -5,6 +5,7 @@ Run it after changing a command, its options or its help:
     .venv/bin/python docs/reference.py
 
 tests/test_reference.py fails while docs/reference.md is out of step with the code.
+docs/generate.py writes this file too, with every other generated part of the docs.
 """
 
 from __future__ import annotations
