@@ -24,11 +24,11 @@ REPO = DOCS.parent
 sys.path.insert(0, str(REPO))  # document the working tree's ctwp, whatever copy is installed
 
 # Everything the generator reads from ctwp, in one place.
-from ctwp import errors  # noqa: E402
-from ctwp.cli.app import EXIT_BUG  # noqa: E402
-from ctwp.findings import RULES  # noqa: E402
-from ctwp.progress import CHANGE_FIELDS, State  # noqa: E402
-from ctwp.queries import ITEM_FIELDS  # noqa: E402
+from ctwp.analysis.progress import CHANGE_FIELDS  # noqa: E402
+from ctwp.analysis.queries import ITEM_FIELDS  # noqa: E402
+from ctwp.analysis.vocabulary import State  # noqa: E402
+from ctwp.core import errors  # noqa: E402
+from ctwp.data.findings import RULES  # noqa: E402
 
 # <!-- generated: NAME --> ... <!-- end generated -->, the markers on lines of their own.
 BLOCK = re.compile(r"^(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)^(<!-- end generated -->)$", re.DOTALL | re.MULTILINE)
@@ -95,7 +95,6 @@ def rules_table() -> str:
 
 def exit_codes_table() -> str:
     codes = {name: value for name, value in vars(errors).items() if name.startswith("EXIT_")}
-    codes["EXIT_BUG"] = EXIT_BUG
     _same_names("exit codes", codes, EXIT_MEANINGS)
     rows = ["| 0 | success |"] + [f"| {value} | {EXIT_MEANINGS[name]} |" for name, value in sorted(codes.items(), key=lambda pair: pair[1])]
     return _table(["code", "meaning"], rows)

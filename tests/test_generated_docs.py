@@ -6,7 +6,7 @@ import re
 
 from conftest import REPO
 
-from ctwp.findings import RULES
+from ctwp.data.findings import RULES
 
 
 def load_generator():

@@ -42,9 +42,7 @@ from ctwp.cli import (
     validate_command,
 )
 from ctwp.cli.usage_errors import usage_line
-from ctwp.core.errors import EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
-
-EXIT_BUG = 3
+from ctwp.core.errors import EXIT_BUG, EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
 
 
 class _ClosedPipe(Exception):

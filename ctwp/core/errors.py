@@ -7,6 +7,7 @@ import re
 
 EXIT_INVALID = 1  # invalid data, or differences when they were asked for
 EXIT_USAGE = 2  # a bad option, argument, path or period
+EXIT_BUG = 3  # a bug in ctwp: no input may reach it
 EXIT_ENVIRONMENT = 4  # the environment failed: a file that cannot be written, a full disk
 EXIT_CLOSED_PIPE = 141  # the reader of the output went away: 128 + SIGPIPE, as a shell reports a tool it ends
 
