@@ -1,0 +1,111 @@
+"""Search for the static site with no server: a Pagefind index built beside the pages.
+
+Pagefind reads the built HTML and writes a folder of small index files (``pagefind/``)
+with the script and style of its search box. The browser fetches only the parts of the
+index a query needs, so the site stays a folder of files that any static host serves.
+The binary ships inside the ``pagefind-bin`` wheel (``pagefind[bin]``): nothing is
+downloaded when it is installed or run.
+
+What the pages must carry (the site's templates add it):
+
+- ``data-pagefind-body`` on the ``<main>`` of each page to be found (items, editions,
+  agencies, recommendations); pages without it (the home page, downloads, the search page
+  itself) are left out of the index once any page has it.
+- ``data-pagefind-meta="title"`` on the page's ``<h1>``: the result's title.
+- one hidden element per filter value, inside or outside ``<main>``, for example
+  ``<span hidden data-pagefind-filter="lead:NZSIS"></span>``; an item led jointly has one
+  per agency. The filters (``FILTERS``): ``edition`` (2021, 2022), ``lead`` (agency code),
+  ``state`` (a milestone state as at the site's day) and ``recommendation`` (its number).
+- ``data-pagefind-ignore`` on navigation or boilerplate inside ``<main>`` that should not match.
+
+The search page, ``search.html`` at the site's root (``SEARCH_PAGE_BODY`` is its
+``<main>``, ``SEARCH_PAGE_HEAD`` goes in its ``<head>``), links ``pagefind/pagefind-ui.css``
+and ``pagefind/pagefind-ui.js`` relative to itself, and says in ``<noscript>`` that search
+needs JavaScript. It works when the site is served over http(s), but not opened from disk:
+Chromium refuses the index's requests from a ``file://`` page (see docs/downloads.md).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctwp.core.errors import EnvironmentFailure, one_line
+
+BUNDLE = "pagefind"  # the index's folder inside the site
+FILTERS = ("edition", "lead", "state", "recommendation")
+
+# The search page's <main>: the search box, and what to do without JavaScript. The page's
+# <head> links pagefind/pagefind-ui.css; the script is loaded at the end, deferred.
+SEARCH_PAGE_BODY = """\
+<h1>Search</h1>
+<div id="search"></div>
+<noscript><p>Search needs JavaScript. Without it, every item is listed on its edition's page,
+and every agency and recommendation on its index page.</p></noscript>
+<script src="pagefind/pagefind-ui.js"></script>
+<script>
+window.addEventListener("DOMContentLoaded", function () {
+  // Results link from the site's root; this page is at the root, wherever the site is served.
+  new PagefindUI({element: "#search", baseUrl: new URL(".", location.href).pathname,
+                  showSubResults: false, showImages: false, resetStyles: false});
+});
+</script>
+"""
+SEARCH_PAGE_HEAD = '<link rel="stylesheet" href="pagefind/pagefind-ui.css">'
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    bundle_dir: Path  # site_dir / "pagefind"
+    pages: int  # how many pages were indexed
+    files: int  # how many files the bundle holds
+    size: int  # their total size in bytes
+
+
+def filter_attribute(name: str, value: object) -> str:
+    """The element that tags a page with one filter value: ``<span hidden data-pagefind-filter="lead:NZSIS"></span>``."""
+    from html import escape
+
+    if name not in FILTERS:
+        raise ValueError(f"unknown search filter {name!r}")
+    return f'<span hidden data-pagefind-filter="{escape(f"{name}:{value}")}"></span>'
+
+
+def index_site(site_dir: Path) -> SearchIndex:
+    """Index the built site in ``site_dir`` for search: write ``site_dir/pagefind/``.
+
+    Runs the Pagefind binary that ``pagefind[bin]`` installs (or the one ``PAGEFIND_BINARY_PATH``
+    names), offline. Raises EnvironmentFailure when there is no binary or it fails.
+    """
+    import subprocess
+
+    binary = _binary()
+    command = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot run {binary}: {error.strerror}", "reinstall ctwp: pip install .") from None
+    bundle = site_dir / BUNDLE
+    if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        said = next((line for line in (result.stderr + result.stdout).splitlines() if line.strip()), f"exit status {result.returncode}")
+        raise EnvironmentFailure(f"cannot index {site_dir} for search: {one_line(said.strip())}")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    return SearchIndex(
+        bundle_dir=bundle,
+        pages=sum(language["page_count"] for language in entry["languages"].values()),
+        files=len(files),
+        size=sum(path.stat().st_size for path in files),
+    )
+
+
+def _binary() -> Path:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = None
+    binary = get_executable() if get_executable else None
+    if binary is None:
+        raise EnvironmentFailure("cannot index the site for search: Pagefind is not installed", "pip install 'pagefind[bin]'")
+    return binary

@@ -1,0 +1,97 @@
+"""Search with no server: a Pagefind index of a small hand-made site, searched in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import chromium, served
+
+from ctwp.core.errors import EnvironmentFailure
+from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD, filter_attribute, index_site
+
+pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
+
+# (file, title, edition, leads, body): two hui items as in the data, and one that never matches "hui".
+PAGES = (
+    ("items/2021-annual-hui.html", "Annual hui 2021", 2021, ("DPMC",), "Hold the annual hui with communities."),
+    ("items/2022-annual-hui.html", "Annual hui 2022", 2022, ("NZSIS", "DPMC"), "The second annual hui."),
+    ("items/2022-strategy.html", "Strategy refresh", 2022, ("NZSIS",), "Refresh the strategy."),
+)
+
+
+def _page(title: str, main: str, head: str = "") -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+        f'<body><nav><a href="/">Home</a> hui in the navigation is not indexed</nav><main>{main}</main></body></html>\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The pages in a folder ``site`` inside the served folder: the site is served below the root,
+    as on a project's GitHub Pages, so result links must not assume it is at /."""
+    root = tmp_path_factory.mktemp("served")
+    site = root / "site"
+    (site / "items").mkdir(parents=True)
+    for path, title, edition, leads, body in PAGES:
+        tags = filter_attribute("edition", edition) + "".join(filter_attribute("lead", lead) for lead in leads)
+        main = f'<div data-pagefind-body><h1 data-pagefind-meta="title">{title}</h1>{tags}<p>{body}</p></div>'
+        (site / path).write_text(_page(title, main))
+    (site / "search.html").write_text(_page("Search", SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD))
+    return site, index_site(site)
+
+
+def test_index_counts_the_pages_marked_for_search(site):
+    folder, index = site
+    assert index.pages == len(PAGES)  # not search.html, which has no data-pagefind-body
+    assert index.bundle_dir == folder / "pagefind"
+    assert (folder / "pagefind" / "pagefind-ui.js").is_file() and (folder / "pagefind" / "pagefind-ui.css").is_file()
+    assert index.files == sum(1 for path in index.bundle_dir.rglob("*") if path.is_file())
+
+
+def test_filter_attribute_escapes_and_knows_its_filters():
+    assert filter_attribute("lead", 'A"B') == '<span hidden data-pagefind-filter="lead:A&quot;B"></span>'
+    with pytest.raises(ValueError):
+        filter_attribute("colour", "red")
+
+
+def test_a_missing_or_failing_binary_is_an_environment_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(EnvironmentFailure, match=r"cannot index .* for search: exit status 1"):
+        index_site(tmp_path)
+
+
+def test_search_and_filter_by_lead_in_the_browser(site):
+    folder, _ = site
+    with chromium() as browser, served(folder.parent) as base:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + "site/search.html")
+        page.fill(".pagefind-ui__search-input", "hui")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 2")
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => [link.textContent, link.href])")
+        assert sorted(links) == [
+            ["Annual hui 2021", base + "site/items/2021-annual-hui.html"],
+            ["Annual hui 2022", base + "site/items/2022-annual-hui.html"],
+        ]
+        # The filter panel counts each lead's pages among the results; ticking NZSIS leaves the 2022 hui.
+        page.click("summary:has-text('Lead')")
+        assert page.inner_text("label[for='lead-DPMC']") == "DPMC (2)"
+        assert page.inner_text("label[for='lead-NZSIS']") == "NZSIS (1)"
+        page.check("#lead-NZSIS")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 1")
+        assert page.inner_text(".pagefind-ui__result-link") == "Annual hui 2022"
+        assert errors == []
+
+
+def test_search_needs_a_server_not_file_urls(site):
+    """Chromium refuses the index's module import from a file:// page: documented, so checked."""
+    folder, _ = site
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((folder / "search.html").as_uri())
+        assert "Search needs JavaScript" not in page.inner_text("main")  # the <noscript> stays hidden
+        with page.expect_console_message(lambda message: "CORS-cross-origin" in message.text):
+            page.fill(".pagefind-ui__search-input", "hui")
+        assert page.locator(".pagefind-ui__result-link").count() == 0
