@@ -115,42 +115,51 @@ def write_file(path: str | Path, text: str, force: bool = False) -> None:
     An existing file is replaced only with ``force``, through a temporary file renamed into
     place: a write that fails leaves the old file whole and no temporary file behind.
     """
-    _write(_output_target(str(path), force), text)
+    _write(_output_target(str(path), force), text.encode())
 
 
-def _write(target: _Target, text: str) -> None:
+def write_binary(path: str | Path, data: bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` as ``write_file`` writes text: for a database or a workbook."""
+    _write(_output_target(str(path), force), data)
+
+
+def check_output(path: str | Path, force: bool = False) -> None:
+    """Refuse, before any work, an ``--output`` that ``write_file`` would refuse."""
+    _output_target(str(path), force)
+
+
+def _write(target: _Target, data: bytes) -> None:
     try:
         if target.stream:
-            _write_stream(target, text)
+            _write_stream(target, data)
         else:
-            _replace(target, text)
+            _replace(target, data)
     except OSError as error:
         raise _write_failure(target.given, error) from None
 
 
-def _write_stream(target: _Target, text: str) -> None:
+def _write_stream(target: _Target, data: bytes) -> None:
     if found := _OPEN_STREAM.fullmatch(target.given):
         descriptor = int(found[1] or found[2] or (1 if found[0].endswith("stdout") else 2))
         sys.stdout.flush()
-        data = text.encode()
         while data:
             data = data[os.write(descriptor, data) :]
         return
     # Non-blocking, so that a FIFO nobody reads is an error (ENXIO), not a hang.
     descriptor = os.open(target.path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     os.set_blocking(descriptor, True)
-    with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+    with open(descriptor, "wb") as stream:
+        stream.write(data)
 
 
-def _replace(target: _Target, text: str) -> None:
+def _replace(target: _Target, data: bytes) -> None:
     import tempfile  # only when a file is written
 
     mode = target.mode if target.mode is not None else 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
@@ -238,4 +247,4 @@ def stdout_to(path: str | Path | None, force: bool = False) -> Iterator[None]:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield
-    _write(target, buffer.getvalue())
+    _write(target, buffer.getvalue().encode())

@@ -126,7 +126,16 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
-    """Rows as CSV with a header row: the JSON fields, flattened by ``csv_record``.
+    """Rows as CSV with a header row: the JSON fields, flattened by ``csv_record``."""
+    header, records = csv_cells(rows, fields)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(records)
+
+
+def csv_cells(rows: list[dict], fields: Sequence[str] = (), plain: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The header and the cells of ``rows`` as CSV writes them; ``plain`` leaves out the '
+    before text a spreadsheet would run as a formula, for a writer that types its cells.
 
     The header is ``fields``, then any other field of the rows in their order. A field that
     is an object in some rows and null in others (a milestone's latest report) gives the
@@ -144,28 +153,30 @@ def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
     header += [
         column for column in csv_record({key: value for key, value in shape.items() if key not in objects or value}) if column not in named
     ]
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(header)
+    records = []
     for row in rows:
-        record = csv_record({key: value for key, value in row.items() if value is not None or key not in objects})
-        writer.writerow([record.get(column, "") for column in header])
+        record = csv_record({key: value for key, value in row.items() if value is not None or key not in objects}, plain=plain)
+        records.append([record.get(column, "") for column in header])
+    return header, records
 
 
-def csv_record(row: dict, prefix: str = "") -> dict[str, str]:
+def csv_record(row: dict, prefix: str = "", plain: bool = False) -> dict[str, str]:
     """A JSON row as CSV cells: an object's fields are named ``field_key`` (``items_led`` by
     year becomes ``items_led_2021``...), a list is joined with "; ", null is empty, true and
-    false are written as in JSON, and text a spreadsheet would run as a formula starts with '."""
+    false are written as in JSON, and text a spreadsheet would run as a formula starts with '
+    (unless ``plain``)."""
+    safe = (lambda text: text) if plain else _spreadsheet_safe
     record = {}
     for key, value in row.items():
         kind = type(value)
         if kind is str:
-            record[prefix + key] = _spreadsheet_safe(value) if value.startswith(_FORMULA_START) else value
+            record[prefix + key] = safe(value) if value.startswith(_FORMULA_START) else value
         elif kind is int or value is None:
             record[prefix + key] = "" if value is None else str(value)
         elif kind is dict:
-            record.update(csv_record(value, f"{prefix}{key}_"))
+            record.update(csv_record(value, f"{prefix}{key}_", plain))
         else:
-            record[prefix + key] = _spreadsheet_safe(_csv_value(value))
+            record[prefix + key] = safe(_csv_value(value))
     return record
 
 
