@@ -62,8 +62,7 @@ def export(
         ),
     ] = "today",
 ) -> None:
-    """Export the dated milestones as a calendar to import, or the whole data set as a
-    database or a workbook.
+    """Export the dated milestones as a calendar, or the whole data set as a database or a workbook.
 
     Each milestone is an all-day event spanning its due period (Q4 2022: 1 Oct to 31 Dec
     2022), with the item, its leads and recommendations in the description. Importing the
