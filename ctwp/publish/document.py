@@ -18,7 +18,7 @@ from ctwp.analysis.queries import Found, item_record
 from ctwp.analysis.words import WITHHELD, Fields, generated_note, item_fields
 from ctwp.data.loading import Dataset, find_year
 from ctwp.data.revisions import FileRevision, file_revision
-from ctwp.publish.formats import markdown_text
+from ctwp.publish.escape import markdown_code, markdown_text
 
 if TYPE_CHECKING:
     from ctwp.data.records import Group, Item, Programme
@@ -107,12 +107,12 @@ def markdown_document(document: Document) -> str:
         "",
     ]
     for section in document.sections:
-        lines += [f"## {markdown_text(section.heading)}", "", f"{section.group.kind.capitalize()} `{section.group.id}`", ""]
+        lines += [f"## {markdown_text(section.heading)}", "", f"{section.group.kind.capitalize()} {markdown_code(section.group.id)}", ""]
         if section.note:
             lines += [f"*{markdown_text(section.note)}*", ""]
         lines += _markdown_fields(section.fields)
         for entry in section.entries:
-            lines += [f"### {markdown_text(entry.heading)}", "", f"`{entry.id}`", ""]
+            lines += [f"### {markdown_text(entry.heading)}", "", markdown_code(entry.id), ""]
             lines += _markdown_fields(entry.fields)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -123,9 +123,9 @@ def _markdown_fields(fields: Fields) -> list[str]:
     lines = []
     for label, values in fields:
         if len(values) == 1:
-            lines.append(f"- **{label}:** {markdown_text(values[0])}")
+            lines.append(f"- **{markdown_text(label)}:** {markdown_text(values[0])}")
         else:
-            lines.append(f"- **{label}:**")
+            lines.append(f"- **{markdown_text(label)}:**")
             lines += [f"  - {markdown_text(value)}" for value in values]
     return [*lines, ""]
 
