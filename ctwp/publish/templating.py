@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import jinja2
 
+    from ctwp.analysis.words import Fields
+
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = _HERE / "templates"
 STYLESHEET = _HERE / "static" / "style.css"
@@ -27,7 +29,7 @@ def environment() -> jinja2.Environment:
     """The one environment of a run: each template is compiled once, however many pages use it."""
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -36,6 +38,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    environment.filters["field_lines"] = field_lines
+    return environment
 
 
 def template(name: str) -> jinja2.Template:
@@ -45,6 +49,19 @@ def template(name: str) -> jinja2.Template:
 def macro(name: str):
     """A macro of ``macros.html``, to call from Python: it returns ``Markup``."""
     return getattr(template("macros.html").module, name)
+
+
+def field_lines(
+    fields: Fields, links: dict[str, list[str]] | None = None, root: str = ""
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Labelled lines as the ``fields`` macro takes them: each line with the address it links
+    to (``links`` gives a field's first lines theirs, relative to ``root``), or None."""
+    links = links or {}
+    shown = []
+    for label, values in fields:
+        targets = [root + target for target in links.get(label, ())]
+        shown.append((label, [(value, targets[index] if index < len(targets) else None) for index, value in enumerate(values)]))
+    return shown
 
 
 def stylesheet() -> str:

@@ -20,7 +20,7 @@ from ctwp.data.loading import Dataset
 from ctwp.data.periods import day_label
 from ctwp.publish.changes import MARKER_WORDS
 from ctwp.publish.site.paths import NAV, SITE_NAME, agency_path, changes_path, edition_path, item_path, rec_path, root
-from ctwp.publish.templating import macro
+from ctwp.publish.templating import field_lines, macro
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -64,8 +64,8 @@ class SiteData:
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
         self._reports: dict[tuple[int, int], DiffReport] = {}
         self._fields_html: dict[str, Markup] = {}
-        self._changes: dict[str, Fields] = {}  # by the id of the later item
-        self._navs: dict[tuple[str, str], list] = {}
+        self._history: dict[str, Markup] = {}
+        self._navs: dict[tuple[str, str], Markup] = {}
         self._timeline: Markup | None = None
 
     def layout(self, path: str, title: str, section: str) -> dict:
@@ -74,9 +74,8 @@ class SiteData:
         up = root(path)
         nav = self._navs.get((up, section))
         if nav is None:
-            nav = self._navs[up, section] = [
-                (target, words, target == section) for target, words in NAV if target != "changes/index.html" or self.pairs
-            ]
+            entries = [(target, words, target == section) for target, words in NAV if target != "changes/index.html" or self.pairs]
+            nav = self._navs[up, section] = macro("nav")(up, entries)
         return {
             "title": title if title == SITE_NAME else f"{title} – {SITE_NAME}",
             "generator": __version__,
@@ -102,7 +101,7 @@ class SiteData:
                 "Continues": [item_path(record["continues"]["id"])] if record["continues"] else [],
                 "Continued by": [item_path(link["id"]) for link in record["continued_by"]],
             }
-            self._fields_html[item_id] = macro("fields")(fields or item_fields(record), links, "../")
+            self._fields_html[item_id] = macro("fields")(field_lines(fields or item_fields(record), links, "../"))
         return self._fields_html[item_id]
 
     def report(self, old: int, new: int) -> DiffReport:
@@ -124,17 +123,21 @@ class SiteData:
             self._timeline = timeline_svg(self.programmes, item_path, "timeline", states)
         return self._timeline
 
-    def changes_from(self, item_id: str) -> Fields:
-        """What changed from the item ``item_id`` continues to it, as labelled lines."""
+    def history_html(self, item_id: str, changed: bool) -> Markup:
+        """What an item's history shows of it, on the page of each item of its chain: what
+        changed from the item it continues (when ``changed``), or else its milestones."""
         from ctwp.analysis.diff import compare_items
         from ctwp.publish.changes import matched_entry
 
-        if item_id not in self._changes:
-            places = self.dataset.item_places
-            programme, group, item = places[item_id]
-            entry = matched_entry(compare_items(Found(*places[item.continues]), Found(programme, group, item)), as_slip=False)
-            self._changes[item_id] = [(label, [text]) for label, text in entry.details]
-        return self._changes[item_id]
+        if item_id not in self._history:
+            fields: Fields = [("Milestones", self.lines[item_id])]
+            if changed:
+                places = self.dataset.item_places
+                programme, group, item = places[item_id]
+                entry = matched_entry(compare_items(Found(*places[item.continues]), Found(programme, group, item)), as_slip=False)
+                fields = [(label, [text]) for label, text in entry.details]
+            self._history[item_id] = macro("fields")(field_lines(fields))
+        return self._history[item_id]
 
 
 def pages(site: SiteData, downloads: list[Download]) -> Iterator[Page]:
@@ -308,7 +311,7 @@ def _history(site: SiteData, found: Found) -> list[dict] | None:
                 "title": site.titles[item_id],
                 "current": item_id == found.item.id,
                 "continues": entry.continues if changed else None,
-                "fields": site.changes_from(item_id) if changed else [("Milestones", site.lines[item_id])],
+                "fields_html": site.history_html(item_id, changed),
             }
         )
     return history
