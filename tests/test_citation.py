@@ -46,7 +46,8 @@ def test_citation_cff_validates_and_names_the_sources():
 
 def test_a_data_package_with_the_terms_and_sources_is_valid(tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    from ctwp.publish.site import _datapackage, build_site
+    from ctwp.publish.site import build_site
+    from ctwp.publish.site.downloads import _datapackage
 
     dataset = load_valid_dataset(REPO / "data")
     built = build_site(dataset, tmp_path / "site", as_at=date(2022, 8, 1))

@@ -62,6 +62,14 @@ def test_no_query_output_imports_rich(tmp_path):
     assert "rich" not in top_level(imported_by(tmp_path, "agencies"))
 
 
+def test_only_what_writes_html_imports_jinja2(tmp_path):
+    # Templates are for the site and `render --format html`; a query, a table, Markdown or a
+    # validation never pays for them.
+    for args in (("list", "--format", "markdown"), ("validate", "--format", "markdown")):
+        assert not top_level(imported_by(tmp_path, *args)) & {"jinja2", "markupsafe"}, args
+    assert "jinja2" in top_level(imported_by(tmp_path, "render", "2022", "--format", "html"))
+
+
 def test_validate_imports_no_xml_library(tmp_path):
     # Only the JUnit report needs one.
     assert not any(module.startswith("xml.") for module in imported_by(tmp_path, "validate"))

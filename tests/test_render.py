@@ -10,7 +10,7 @@ from conftest import FIXTURES, data_folder, git
 from ctwp import __version__
 from ctwp.data.loading import load_valid_dataset
 from ctwp.publish.document import programme_document
-from ctwp.publish.formats import markdown_text
+from ctwp.publish.escape import markdown_text
 
 FIXTURE = FIXTURES / "render" / "2040.yaml"
 

@@ -186,13 +186,14 @@ def _milestone_details(change: MilestoneChange, as_slip: bool, several: bool) ->
 
 def markdown_report(report: DiffReport) -> str:
     """Headings and lists, to paste into a pull request or a CI job summary."""
-    from ctwp.publish.formats import markdown_table, markdown_text
+    from ctwp.publish.escape import markdown_code, markdown_text
+    from ctwp.publish.formats import markdown_table
 
-    lines = [f"## {markdown_text(report.title)}", "", f"{report.summary}.", ""]
+    lines = [f"## {markdown_text(report.title)}", "", f"{markdown_text(report.summary)}.", ""]
     for section in report.sections:
-        lines += [f"### {section.heading}", ""]
+        lines += [f"### {markdown_text(section.heading)}", ""]
         for entry in section.entries:
-            ids = " → ".join(f"`{id_}`" for id_ in entry.ids)
+            ids = " → ".join(map(markdown_code, entry.ids))
             lines.append(f"- {ids}: {markdown_text(entry.title)}")
             lines += [f"  - {label}: {markdown_text(text)}" for label, text in entry.details]
         lines += [f"- {markdown_text(line)}" for line in section.lines]

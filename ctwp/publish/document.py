@@ -8,7 +8,6 @@ the grounds; the underpinning row shows its cells as written, since it has no it
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from ctwp.analysis.queries import Found, item_record
 from ctwp.analysis.words import WITHHELD, Fields, generated_note, item_fields
 from ctwp.data.loading import Dataset, find_year
 from ctwp.data.revisions import FileRevision, file_revision
-from ctwp.publish.formats import markdown_text
+from ctwp.publish.escape import markdown_code, markdown_text
 
 if TYPE_CHECKING:
     from ctwp.data.records import Group, Item, Programme
@@ -107,12 +106,12 @@ def markdown_document(document: Document) -> str:
         "",
     ]
     for section in document.sections:
-        lines += [f"## {markdown_text(section.heading)}", "", f"{section.group.kind.capitalize()} `{section.group.id}`", ""]
+        lines += [f"## {markdown_text(section.heading)}", "", f"{section.group.kind.capitalize()} {markdown_code(section.group.id)}", ""]
         if section.note:
             lines += [f"*{markdown_text(section.note)}*", ""]
         lines += _markdown_fields(section.fields)
         for entry in section.entries:
-            lines += [f"### {markdown_text(entry.heading)}", "", f"`{entry.id}`", ""]
+            lines += [f"### {markdown_text(entry.heading)}", "", markdown_code(entry.id), ""]
             lines += _markdown_fields(entry.fields)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -123,96 +122,23 @@ def _markdown_fields(fields: Fields) -> list[str]:
     lines = []
     for label, values in fields:
         if len(values) == 1:
-            lines.append(f"- **{label}:** {markdown_text(values[0])}")
+            lines.append(f"- **{markdown_text(label)}:** {markdown_text(values[0])}")
         else:
-            lines.append(f"- **{label}:**")
+            lines.append(f"- **{markdown_text(label)}:**")
             lines += [f"  - {markdown_text(value)}" for value in values]
     return [*lines, ""]
 
 
-# No external assets: the page is one file, to open offline, mail or archive as it is.
-_STYLE = """
-:root { color-scheme: light; --accent: #1d4f73; --muted: #555; --rule: #c8d3dd; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: #1a1a1a; background: #fff; max-width: 50rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .5rem; }
-header p { margin: .25rem 0; color: var(--muted); }
-.note { font-style: italic; color: var(--muted); }
-.generated { font-size: .85rem; }
-h2 { font-size: 1.35rem; line-height: 1.3; margin: 2.5rem 0 .75rem; padding-top: .75rem; border-top: 3px solid var(--accent); }
-.kind { display: block; font-size: .75rem; font-weight: 600; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); }
-h3 { font-size: 1.05rem; line-height: 1.35; margin: 0 0 .5rem; }
-code { font: .8em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); font-weight: normal;
-  letter-spacing: normal; text-transform: none; white-space: nowrap; }
-.item { margin: 1rem 0; padding: .75rem 1rem; border-left: 4px solid var(--rule); background: #f5f7f9; }
-.withheld { border-left-color: #8a8a8a; background: #f0f0f0; }
-dl { display: grid; grid-template-columns: 14rem 1fr; gap: .25rem 1rem; margin: 0 0 .75rem; }
-.item dl { margin: 0; }
-dt { font-weight: 600; }
-dd { margin: 0; white-space: pre-line; }
-dd ul { margin: 0; padding-left: 1.1rem; white-space: normal; }
-@media (max-width: 36rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .5rem; } }
-@page { margin: 18mm 16mm; }
-@media print {
-  body { font-size: 10pt; max-width: none; padding: 0; }
-  h2, h3 { break-inside: avoid; break-after: avoid; }
-  h2 { border-top-color: #000; }
-  .kind, code { color: #000; }
-  .item { break-inside: avoid; background: none; border-left-color: #888; }
-}
-"""
-
-
 def html_document(document: Document) -> str:
-    """The document as one self-contained HTML page, to read on screen or print."""
-    programme = document.programme
-    title = html.escape(programme.title)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en-NZ">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="ctwp {html.escape(__version__)}">',
-        f"<title>{title}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{title}</h1>",
-        f"<p>{html.escape(programme.source)}</p>",
-        f'<p class="generated">{html.escape(document.generated_from())}</p>',
-        "</header>",
-        "<main>",
-    ]
-    for section in document.sections:
-        group = section.group
-        parts += [
-            f'<section class="group {html.escape(group.kind)}" id="{html.escape(group.id)}">',
-            f'<h2><span class="kind">{html.escape(group.kind.capitalize())} <code>{html.escape(group.id)}</code></span>{html.escape(section.heading)}</h2>',
-            *([f'<p class="note">{html.escape(section.note)}</p>'] if section.note else []),
-            *_html_fields(section.fields),
-        ]
-        for entry in section.entries:
-            parts += [
-                f'<article class="item{" withheld" * entry.withheld}" id="{html.escape(entry.id)}">',
-                f"<h3>{html.escape(entry.heading)} <code>{html.escape(entry.id)}</code></h3>",
-                *_html_fields(entry.fields),
-                "</article>",
-            ]
-        parts.append("</section>")
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    """The document as one self-contained HTML page, to read on screen or print: no external
+    assets, so that it opens offline, or is mailed or archived as it is."""
+    from ctwp.publish.templating import stylesheet, template
 
-
-def _html_fields(fields: Fields) -> list[str]:
-    if not fields:
-        return []
-    lines = ["<dl>"]
-    for label, values in fields:
-        if len(values) == 1:
-            value = html.escape(values[0])
-        else:
-            value = "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in values) + "</ul>"
-        lines.append(f"<dt>{html.escape(label)}</dt><dd>{value}</dd>")
-    return [*lines, "</dl>"]
+    return template("document.html").render(
+        title=document.programme.title,
+        generator=__version__,
+        style=stylesheet(),
+        programme=document.programme,
+        generated=document.generated_from(),
+        sections=document.sections,
+    )

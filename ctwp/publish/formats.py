@@ -21,6 +21,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TextIO
+
+from ctwp.publish.escape import csv_cell, markdown_cell, markdown_code
 
 
 class OutputFormat(str, Enum):
@@ -39,6 +42,7 @@ class Column:
     below: Column | None = None  # in a table, shown under this one in the same cell, to save width
     one_per_line: bool = False  # in a table, a list shows one entry a line
     dim: bool = False  # in a coloured table, shown dimmed (an id under the title it belongs to)
+    code: bool = False  # in Markdown, a code span (a path, a rule id)
 
     def cell(self, row: dict, in_table: bool = False) -> str:
         value = self.value(row) if self.value else row.get(self.key)
@@ -92,7 +96,7 @@ def emit_record(record: dict, fields: list[tuple[str, str]], output_format: Outp
     rows = [{"field": label, "value": text} for label, text in fields]
     columns = [Column("Field", "field", whole=True), Column("Value", "value")]
     if output_format is OutputFormat.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows([[label, _spreadsheet_safe(text)] for label, text in fields])
+        write_csv_rows(sys.stdout, fields)
     elif output_format is OutputFormat.markdown:
         sys.stdout.write(markdown_table(rows, columns))
     else:
@@ -121,21 +125,24 @@ def json_text(value: object) -> str:
 # CSV -------------------------------------------------------------------------------------
 
 LIST_SEPARATOR = "; "  # how CSV joins a list in one cell: codes, ids and numbers never contain it
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def write_csv_rows(stream: TextIO, rows: Iterable[Sequence]) -> None:
+    """The one CSV writer, of the commands and the site alike: every text cell through
+    ``csv_cell`` (a formula stays text), None as an empty cell, each line ended with \\n."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerows([csv_cell(cell) if type(cell) is str else "" if cell is None else cell for cell in row] for row in rows)
 
 
 def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:
     """Rows as CSV with a header row: the JSON fields, flattened by ``csv_record``."""
     header, records = csv_cells(rows, fields)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(records)
+    write_csv_rows(sys.stdout, [header, *records])
 
 
-def csv_cells(rows: list[dict], fields: Sequence[str] = (), plain: bool = False) -> tuple[list[str], list[list[str]]]:
-    """The header and the cells of ``rows`` as CSV writes them; ``plain`` leaves out the '
-    before text a spreadsheet would run as a formula, for a writer that types its cells.
+def csv_cells(rows: list[dict], fields: Sequence[str] = ()) -> tuple[list[str], list[list[str]]]:
+    """The header and the cells of ``rows``, flattened by ``csv_record`` and not yet guarded
+    against formulas: the CSV writer guards them, and a workbook types its cells instead.
 
     The header is ``fields``, then any other field of the rows in their order. A field that
     is an object in some rows and null in others (a milestone's latest report) gives the
@@ -155,28 +162,26 @@ def csv_cells(rows: list[dict], fields: Sequence[str] = (), plain: bool = False)
     ]
     records = []
     for row in rows:
-        record = csv_record({key: value for key, value in row.items() if value is not None or key not in objects}, plain=plain)
+        record = csv_record({key: value for key, value in row.items() if value is not None or key not in objects})
         records.append([record.get(column, "") for column in header])
     return header, records
 
 
-def csv_record(row: dict, prefix: str = "", plain: bool = False) -> dict[str, str]:
+def csv_record(row: dict, prefix: str = "") -> dict[str, str]:
     """A JSON row as CSV cells: an object's fields are named ``field_key`` (``items_led`` by
     year becomes ``items_led_2021``...), a list is joined with "; ", null is empty, true and
-    false are written as in JSON, and text a spreadsheet would run as a formula starts with '
-    (unless ``plain``)."""
-    safe = (lambda text: text) if plain else _spreadsheet_safe
+    false are written as in JSON. (The writer guards the cells against formulas.)"""
     record = {}
     for key, value in row.items():
         kind = type(value)
         if kind is str:
-            record[prefix + key] = safe(value) if value.startswith(_FORMULA_START) else value
+            record[prefix + key] = value
         elif kind is int or value is None:
             record[prefix + key] = "" if value is None else str(value)
         elif kind is dict:
-            record.update(csv_record(value, f"{prefix}{key}_", plain))
+            record.update(csv_record(value, f"{prefix}{key}_"))
         else:
-            record[prefix + key] = safe(_csv_value(value))
+            record[prefix + key] = _csv_value(value)
     return record
 
 
@@ -192,28 +197,19 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
-def _spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet would read as a formula (=, +, -, @ first) made plain with a leading '."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
 # Markdown --------------------------------------------------------------------------------
 
 
 def markdown_table(rows: list[dict], columns: list[Column]) -> str:
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """Rows as a Markdown table, every cell escaped by ``markdown_cell`` (or a code span)."""
 
-    lines = ["| " + " | ".join(column.header for column in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(escape(column.cell(row, in_table=True)) for column in columns) + " |" for row in rows]
+    def cell(column: Column, row: dict) -> str:
+        text = column.cell(row, in_table=True)
+        return markdown_code(text) if column.code and text else markdown_cell(text)
+
+    lines = ["| " + " | ".join(markdown_cell(column.header) for column in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(column, row) for column in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
-
-
-def markdown_text(text: str) -> str:
-    """Text to read as written in Markdown: what would format it is escaped, line breaks kept."""
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", "<br>")
 
 
 # Terminal --------------------------------------------------------------------------------

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 from typing import TYPE_CHECKING
 
 from ctwp.analysis.words import milestone_text
 from ctwp.core.errors import counted
+from ctwp.publish.escape import html_text as escape
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from markupsafe import Markup
 
     from ctwp.data.records import Item, Programme
 
@@ -64,7 +66,7 @@ def timeline_svg(
     item_href: Callable[[str], str] | None = None,
     ident: str = "timeline",
     states: dict[str, list[str]] | None = None,
-) -> str:
+) -> Markup:
     """The timeline of ``programmes``; ``item_href`` gives the link of an item's page (no links
     without it); ``states``, by item id, the state of each of its milestones in words, which
     each bar then says in its title and ``data-state`` (in text: never by colour alone)."""
@@ -151,8 +153,8 @@ def timeline_svg(
             first_x = left if first_x is None else min(first_x, left)
             last_x = after if last_x is None else max(last_x, after)
             span = f"{due.start.isoformat()}/{due.end.isoformat()}"
-            state = f' data-state="{item_states[position]}"' if item_states else ""
-            said = f" ({item_states[position]})" if item_states else ""
+            state = f' data-state="{escape(item_states[position])}"' if item_states else ""
+            said = f" ({escape(item_states[position])})" if item_states else ""
             parts.append(
                 f'<rect class="bar" data-due="{span}"{state} x="{left:.1f}" y="{middle - _BAR / 2:.1f}" width="{max(after - left, 2):.1f}" height="{_BAR}">'
                 f"<title>{escape(item.id)}: {escape(milestone_text(milestone))}{said}</title></rect>"
@@ -165,7 +167,14 @@ def timeline_svg(
             (x1, y1), (x2, y2) = ends[item.continues], starts[item.id]
             parts.append(f'<path class="link" d="M{x1:.1f},{y1:.1f} C{x1 + 30:.1f},{y1:.1f} {x2 - 30:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"/>')
     parts.append("</svg>")
-    return "\n".join(parts)
+    # Every value from the data in it is escaped: markup as it stands, for a page to show.
+    return _markup("\n".join(parts))
+
+
+def _markup(svg: str) -> Markup:
+    from markupsafe import Markup
+
+    return Markup(svg)
 
 
 def _item_words(item: Item) -> str:
@@ -187,7 +196,7 @@ _COVERAGE_STYLE = (
 )
 
 
-def coverage_svg(rows: list[dict], years: list[int], rec_href: Callable[[int], str] | None = None, ident: str = "coverage") -> str:
+def coverage_svg(rows: list[dict], years: list[int], rec_href: Callable[[int], str] | None = None, ident: str = "coverage") -> Markup:
     """The coverage matrix of ``recommendation_rows``: a row per recommendation, a column per
     edition, each cell the number of items answering it (a dash for none)."""
     cell_w, cell_h, label_w, head = 56, 16, 40, 22
@@ -215,4 +224,5 @@ def coverage_svg(rows: list[dict], years: list[int], rec_href: Callable[[int], s
                 f'<text x="{x + cell_w / 2 - 3}" y="{y + 12}">{number or "–"}</text>'
             )
     parts.append("</svg>")
-    return "\n".join(parts)
+    # Every value from the data in it is escaped: markup as it stands, for a page to show.
+    return _markup("\n".join(parts))

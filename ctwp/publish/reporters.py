@@ -76,18 +76,18 @@ def write_markdown(run: ValidationRun, stream: TextIO) -> None:
     count, failed = len(run.findings), len({finding.path for finding in run.findings})
     stream.write(f"{counted(count, 'problem')} found in {failed} of {counted(files, 'file')}.\n\n")
     columns = [
-        Column("File", "file"),
+        Column("File", "file", code=True),
         Column("Line", "line"),
         Column("Column", "column"),
-        Column("Rule", "rule"),
+        Column("Rule", "rule", code=True),
         Column("Problem", "problem"),
     ]
     rows = [
         {
-            "file": f"`{finding.path}`",
+            "file": finding.path,
             "line": finding.line,
             "column": finding.column,
-            "rule": f"`{finding.rule}`",
+            "rule": finding.rule,
             "problem": _message_and_hint(finding),
         }
         for finding in run.findings

@@ -35,7 +35,7 @@ def workbook_bytes(dataset: Dataset, as_at: date) -> bytes:
     bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
     for name, (fields, rows) in data_tables(dataset, as_at).items():
-        header, records = csv_cells(rows, fields, plain=True)
+        header, records = csv_cells(rows, fields)
         sheet = workbook.add_worksheet(SHEET_NAMES.get(name, name))
         for column, title in enumerate(header):
             sheet.write_string(0, column, title, bold)
