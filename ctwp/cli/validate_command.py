@@ -65,10 +65,16 @@ def validate(
     if errors:
         print(f"{counted(dataset.problem_count, 'problem')} found", file=sys.stderr)
         raise typer.Exit(1)
-    checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
+    drafts = {located.path for located in dataset.programmes if located.programme.draft}
+    given = list(dict.fromkeys(display_path(path) for path in paths or ()))  # each file once, however often given
+    named = [path for path in given if path not in dataset.progress_counts] or [located.path for located in dataset.programmes]
+    checked = [f"{path} (a draft)" if path in drafts else path for path in named]
+    progress = [f"{path} ({counted(count, 'report')})" for path, count in dataset.progress_counts.items()]
     if paths and all(path.name in REGISTRY_FILES for path in paths):
         print(f"valid: {', '.join(checked)}", file=sys.stderr)
         return
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
+    summary = f"({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')})"
+    progressed = f"; {', '.join(progress)}" if progress else ""
     warned = f"; {counted(len(findings), 'warning')}" if findings else ""
-    print(f"valid: {', '.join(checked)} ({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')}){warned}", file=sys.stderr)
+    print(f"valid: {', '.join(checked)} {summary}{progressed}{warned}", file=sys.stderr)

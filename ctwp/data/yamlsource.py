@@ -165,12 +165,16 @@ def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlD
     """
     try:
         text = raw.decode("utf-8-sig")
+        if 0 in raw[:4]:  # no YAML starts with a zero byte; UTF-16 and UTF-32 text does
+            from ctwp.data.yamlerrors import wide_encoding
+
+            if wide_encoding(raw):
+                raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 or UTF-32")
     except UnicodeDecodeError as error:
+        from ctwp.data.yamlerrors import encoding_finding  # only for a file that is not UTF-8
+
         document = YamlDocument(path, None)
-        line, column = _position_of_byte(raw, error.start)
-        document.findings.append(
-            Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")
-        )
+        document.findings.append(encoding_finding(path, raw, error.start))
         return document
     document = YamlDocument(path, text)
     try:
@@ -424,9 +428,3 @@ def _plain_scalar(value: str) -> object:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
