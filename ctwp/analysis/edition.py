@@ -7,8 +7,6 @@ write: each is left ``due: tbd``, with last year's milestone beside it as a comm
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 
 from ctwp.analysis.progress import latest_report
@@ -17,10 +15,9 @@ from ctwp.analysis.words import milestone_text
 from ctwp.core.errors import UsageError
 from ctwp.data.loading import Dataset
 from ctwp.data.records import Group, Item, Programme, milestone_keys
+from ctwp.data.yamltext import scalar
 
 _CLOSED = ("done", "stopped")
-_PLAIN = re.compile(r"[A-Za-z(][^:#\n\"'{}\[\]&*!|>%@`]*")
-_YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
 
 @dataclass
@@ -70,15 +67,15 @@ def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[I
         f"# due: tbd, with the {latest.year} milestone noted above each; write this year's. Set the source",
         "# once the edition is published.",
         f"year: {year}",
-        f"title: {_scalar(latest.title.replace(str(latest.year), str(year)))}",
-        f"source: {_scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
+        f"title: {scalar(latest.title.replace(str(latest.year), str(year)))}",
+        f"source: {scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
         "groups:",
     ]
     for group, items in groups:
-        lines += [f"  - id: {new_id(group.id, latest.year, year)}", f"    kind: {group.kind}", f"    title: {_scalar(group.title)}"]
+        lines += [f"  - id: {new_id(group.id, latest.year, year)}", f"    kind: {group.kind}", f"    title: {scalar(group.title)}"]
         for name in ("overview", "lead_text", "workstreams_text", "recs_text", "milestone_text"):
             if (value := getattr(group, name)) is not None:
-                lines.append(f"    {name}: {_scalar(value)}")
+                lines.append(f"    {name}: {scalar(value)}")
         if items:
             lines.append("    items:")
         for item in items:
@@ -90,25 +87,18 @@ def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[I
 def _item_lines(item: Item, old_year: int, year: int) -> list[str]:
     lines = [f"      - id: {new_id(item.id, old_year, year)}"]
     if item.title is not None:
-        lines.append(f"        title: {_scalar(item.title)}")
+        lines.append(f"        title: {scalar(item.title)}")
     if item.leads:
         lines.append(f"        leads: [{', '.join(item.leads)}]")
     if item.lead_text is not None:
-        lines.append(f"        lead_text: {_scalar(item.lead_text)}")
+        lines.append(f"        lead_text: {scalar(item.lead_text)}")
     if item.recs:
         lines.append(f"        recs: [{', '.join(map(str, item.recs))}]")
     lines.append(f"        continues: {item.id}")
     if item.withheld is not None:
-        lines.append(f"        withheld: {{grounds: [{', '.join(_scalar(ground) for ground in item.withheld.grounds)}]}}")
+        lines.append(f"        withheld: {{grounds: [{', '.join(scalar(ground) for ground in item.withheld.grounds)}]}}")
     lines.append("        milestones:")
     for key, milestone in zip(milestone_keys(item.milestones), item.milestones, strict=True):
         lines.append(f"          # {old_year}: {' '.join(milestone_text(milestone).split())}")
         lines += [f"          - key: {key}", "            due: tbd"]
     return lines
-
-
-def _scalar(text: str) -> str:
-    """Text as a YAML scalar: plain where YAML reads it back as the same text, else double-quoted."""
-    if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _YAML_WORDS and " -" not in text:
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar

@@ -35,6 +35,7 @@ from ctwp.cli import (
     new_command,
     recs_command,
     render_command,
+    report_command,
     schema_command,
     show_command,
     site_command,
@@ -166,6 +167,7 @@ _command("show", show_command.show)
 _command("agencies", agencies_command.agencies)
 _command("recs", recs_command.recs)
 _command("diff", diff_command.diff)
+_command("report", report_command.report)
 _command("new", new_command.new)
 _command("schema", schema_command.schema)
 _command("render", render_command.render)

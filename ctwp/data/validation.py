@@ -114,7 +114,9 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
     if kind == "string_pattern_mismatch" and name in ("id", "continues"):
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid id", ID_HINT)
     if kind == "string_pattern_mismatch" and name == "source" and not str(value).strip() and ("reports" in loc or "progress" in loc):
-        return Finding(path, line, column, "missing-source", "the report's 'source' is empty", "name the document, OIA reference or URL it comes from")
+        return Finding(
+            path, line, column, "missing-source", "the report's 'source' is empty", "name the document, OIA reference or URL it comes from"
+        )
     if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
         return Finding(path, line, column, "invalid-text", f"{shown(name)} must be visible text, without control characters", None)
     if kind == "literal_error":

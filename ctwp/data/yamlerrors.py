@@ -121,7 +121,7 @@ def _over_indented_key(path: str, text: str, line: int, column: int) -> Finding 
 
 
 def wide_encoding(raw: bytes) -> str | None:
-    """"UTF-16" or "UTF-32" for a file in one of them (as some Windows editors save), by its
+    """ "UTF-16" or "UTF-32" for a file in one of them (as some Windows editors save), by its
     byte-order mark or, without one, by the zero bytes of its ASCII text; else None."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
