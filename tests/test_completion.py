@@ -25,7 +25,7 @@ def bash(ctwp):
 
 
 def test_commands_and_options(bash):
-    assert bash("ctwp re") == ["recs", "render"]
+    assert bash("ctwp re") == ["recs", "report", "render"]
     assert bash("ctwp list --l") == ["--lead"]
     assert bash("ctwp list --format ") == ["table", "json", "csv", "markdown"]
 

@@ -2,7 +2,8 @@
 
 Each carried item gets the new year's id and a ``continues:`` link to the item it carries
 on; its title, leads and recommendations are kept. Its milestones are the editor's to
-write: each is left ``due: tbd``, with last year's milestone beside it as a comment.
+write: each is left ``due: tbd`` (an ongoing one ``due: ongoing``), with last year's milestone
+beside it as a comment. The file says ``draft: true`` until the edition is published.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ctwp.analysis.queries import Found
 from ctwp.analysis.words import milestone_text
 from ctwp.core.errors import UsageError
 from ctwp.data.loading import Dataset
+from ctwp.data.periods import Kind
 from ctwp.data.records import Group, Item, Programme, milestone_keys
 from ctwp.data.yamltext import scalar
 
@@ -28,11 +30,26 @@ class Draft:
     left_out: list[str] = field(default_factory=list)
 
 
-def draft_edition(dataset: Dataset, year: int, carry: str = "all") -> Draft:
-    """The YAML text of the ``year`` edition, drafted from the latest edition of ``dataset``."""
+def draft_edition(dataset: Dataset, year: int, carry: str = "all", skip_years: bool = False) -> Draft:
+    """The YAML text of the ``year`` edition, drafted from the latest edition of ``dataset``;
+    a year that skips editions only with ``skip_years``."""
+    from ctwp.data.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(f"{year} is not a year of an edition", f"give a year from {FIRST_YEAR} to {LAST_YEAR}")
     latest = dataset.programmes[-1].programme
     if year <= latest.year:
         raise UsageError(f"the latest edition is {latest.year}; a new edition must be of a later year", f"try 'ctwp new {latest.year + 1}'")
+    if latest.draft:
+        raise UsageError(
+            f"the latest edition, {latest.year}, is a draft", "publish it first (delete its 'draft: true' line), then draft the next"
+        )
+    if year > latest.year + 1 and not skip_years:
+        skipped = str(latest.year + 1) if year == latest.year + 2 else f"{latest.year + 1} to {year - 1}"
+        raise UsageError(
+            f"the latest edition is {latest.year}, so a {year} edition skips {skipped}",
+            f"give --skip-years to draft it anyway, or try 'ctwp new {latest.year + 1}'",
+        )
     draft = Draft(year, "")
     groups = []
     for group in latest.groups:
@@ -64,9 +81,10 @@ def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[I
         "#",
         f"# Draft of the {year} edition, made with 'ctwp new {year}' from the {latest.year} edition: the same",
         "# groups, each item carried forward with a new id and a continues: link. Milestones are left",
-        f"# due: tbd, with the {latest.year} milestone noted above each; write this year's. Set the source",
-        "# once the edition is published.",
+        f"# due: tbd (an ongoing one stays ongoing), with the {latest.year} milestone noted above each; write",
+        "# this year's. Once the edition is published, set the source and delete the 'draft: true' line.",
         f"year: {year}",
+        "draft: true",
         f"title: {scalar(latest.title.replace(str(latest.year), str(year)))}",
         f"source: {scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
         "groups:",
@@ -100,5 +118,6 @@ def _item_lines(item: Item, old_year: int, year: int) -> list[str]:
     lines.append("        milestones:")
     for key, milestone in zip(milestone_keys(item.milestones), item.milestones, strict=True):
         lines.append(f"          # {old_year}: {' '.join(milestone_text(milestone).split())}")
-        lines += [f"          - key: {key}", "            due: tbd"]
+        due = "ongoing" if milestone.due.kind is Kind.ONGOING else "tbd"  # ongoing work stays ongoing
+        lines += [f"          - key: {key}", f"            due: {due}"]
     return lines

@@ -164,7 +164,7 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
         return contents[path] if contents and path in contents else _read(path)
 
     dataset = Dataset(data_dir)
-    named = [path if contents and path in contents else _checked_file(path) for path in _once(paths or ())]
+    named = _once([path if contents and path in contents else _checked_file(path) for path in paths or ()])
     registries = {path.name: path for path in named if path.name in REGISTRY_FILES}
     dataset.registry_data = _load_registry(data_dir, registries, dataset, read)
     dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
@@ -193,14 +193,14 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
     dataset.checked = [display_path(registries.get(name, data_dir / name)) for name in REGISTRY_FILES] + [
         loaded.path for loaded in candidates
     ]
-    # Links and ids are checked in the files that have other problems too, as far as they can
-    # be read, so that one run reports every problem.
+    # Links are checked in the files that have other problems too, as far as they can be
+    # read, so that one run reports every problem.
     partial = [
         located
         for loaded in context + candidates
         if not loaded.located and (located := partial_programme(loaded.path, _year_of(loaded), loaded.document))
     ]
-    dataset.findings.extend(finding for finding in check_references(valid + partial) if finding.path in reported_paths)
+    dataset.findings.extend(finding for finding in check_references(valid, partial) if finding.path in reported_paths)
     if paths:
         progress = progress_given
     else:

@@ -202,12 +202,14 @@ def partial_programme(path: str, year: int | None, document: YamlDocument | None
     return Located(path, Programme(year, None, None, groups), document)
 
 
-def check_references(programmes: Iterable[Located]) -> list[Finding]:
-    """Ids unique across every year; each ``continues`` names an item of an earlier year."""
+def check_references(programmes: Iterable[Located], partial: Iterable[Located] = ()) -> list[Finding]:
+    """Ids unique across every year; each ``continues`` names an item of an earlier year.
+    ``partial``: programmes with other problems (see ``partial_programme``), whose links are
+    checked and whose items may be linked to, but whose ids are checked once they are valid."""
     findings: list[Finding] = []
     first_use: dict[str, tuple[Located, tuple]] = {}
     item_years: dict[str, int] = {}
-    programmes = list(programmes)
+    programmes, partial = list(programmes), list(partial)
     for located in programmes:
         for group_index, group in enumerate(located.programme.groups):
             group_path = ("groups", group_index)
@@ -215,8 +217,6 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                 (group.id, group_path),
                 *((item.id, (*group_path, "items", index)) for index, item in enumerate(group.items)),
             ]:
-                if id_ is None:  # an id already reported as malformed
-                    continue
                 first = first_use.setdefault(id_, (located, path))
                 if first[0] is not located or first[1] != path:
                     # Positions are looked up only now: finding them costs a second read.
@@ -234,10 +234,13 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                         )
                     )
             for item in group.items:
-                if item.id is not None:
-                    item_years.setdefault(item.id, located.programme.year)
+                item_years.setdefault(item.id, located.programme.year)
+    for located in partial:
+        for _, item in located.programme.items():
+            if item.id is not None:
+                item_years.setdefault(item.id, located.programme.year)
     suggestions: Suggestions | None = None
-    for located in programmes:
+    for located in programmes + partial:
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
             for index, item in enumerate(group.items):

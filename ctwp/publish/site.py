@@ -401,7 +401,7 @@ class _Site:
     def _editions_index(self) -> None:
         here = "editions/index.html"
         rows = "".join(
-            f"<tr><td>{self._link(here, edition_path(p.year), str(p.year))}</td><td>{escape(p.title)}</td>"
+            f"<tr><td>{self._link(here, edition_path(p.year), str(p.year))}{' (draft)' * p.draft}</td><td>{escape(p.title)}</td>"
             f"<td>{sum(1 for g in p.groups if g.items)}</td><td>{sum(1 for _ in p.items())}</td></tr>"
             for p in self.programmes
         )
@@ -436,6 +436,7 @@ class _Site:
             )
         parts = [
             f"<h1>{escape(programme.title)}</h1>",
+            *(["<p><strong>Draft</strong>: not a published edition; it may change, and carries no item forward.</p>"] * programme.draft),
             f"<p>{escape(programme.source)}</p>",
             f'<nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>{contents}</ol></nav>',
             '<h2 id="summary">Summary</h2>',
