@@ -275,13 +275,18 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def agency_rows(dataset: Dataset) -> list[dict]:
-    """Each agency with how many items it leads in each year (joint leads count for each)."""
-    years = dataset.years()
-    counts = {code: {str(year): 0 for year in years} for code in dataset.registry.agencies}
+def agency_rows(dataset: Dataset, item_filter: ItemFilter | None = None) -> list[dict]:
+    """Each agency with how many items it leads in each year (joint leads count for each);
+    with a filter, its years and agencies only."""
+    item_filter = item_filter or ItemFilter()
+    years = [year for year in dataset.years() if not item_filter.years or year in item_filter.years]
+    codes = [code for code in dataset.registry.agencies if not item_filter.leads or code in item_filter.leads]
+    counts = {code: {str(year): 0 for year in years} for code in codes}
     for found in all_items(dataset):
-        for lead in found.item.leads:
-            counts[lead][str(found.programme.year)] += 1
+        if found.programme.year in years:
+            for lead in found.item.leads:
+                if lead in counts:
+                    counts[lead][str(found.programme.year)] += 1
     rows = [
         {
             "code": agency.code,
@@ -291,6 +296,7 @@ def agency_rows(dataset: Dataset) -> list[dict]:
             "total": sum(counts[agency.code].values()),
         }
         for agency in dataset.registry.agencies.values()
+        if agency.code in counts
     ]
     return sorted(rows, key=lambda row: (-row["total"], row["code"]))
 

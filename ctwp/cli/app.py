@@ -127,10 +127,16 @@ def _forget_unwritten_output() -> None:
         os.close(null)
 
 
+SUMMARY = (
+    "New Zealand's Counter-Terrorism Work Programme as validated data: validate the editions and progress reports; "
+    "query items, due dates and each milestone's state; record progress; draft the next edition; diff editions "
+    "and revisions; render documents, export calendars and publish a static site."
+)
+
 app = typer.Typer(
     cls=_Group,
     name="ctwp",
-    help="New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff.",
+    help=SUMMARY,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -144,12 +150,14 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=SUMMARY)
 def _global_options(
-    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", "-v", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback when ctwp itself fails.")] = False,
 ) -> None:
-    """New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff."""
+    """The options that come before any command; the help is SUMMARY."""
 
 
 def _command(name: str, function) -> None:

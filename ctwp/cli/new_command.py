@@ -20,6 +20,7 @@ def new(
         Carry,
         typer.Option(
             "--carry",
+            metavar="WHICH",
             help="Which items to carry forward: " + "; ".join(f"{choice}, {meaning}" for choice, meaning in CARRY_CHOICES.items()) + ".",
         ),
     ] = Carry.all,

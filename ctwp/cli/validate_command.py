@@ -34,9 +34,10 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             show_default=False,
             case_sensitive=False,
-            help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
+            help="FORMAT is one of these. text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
             "github: GitHub Actions annotations, shown on the lines concerned in a pull request. "
             "markdown: a table, for a CI job's summary. sarif: SARIF 2.1.0, for GitHub code scanning and Azure DevOps. "
             "junit: JUnit XML, a test case per file, for GitLab, Jenkins and Azure Pipelines. "
