@@ -26,7 +26,7 @@ SOURCE_HINT = "give --source: the document, OIA reference or URL that states it"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _REPORTS_BLOCK = re.compile(r"^reports:[ \t]*(#.*)?$", re.MULTILINE)
-_REPORTS_EMPTY = re.compile(r"^reports:[ \t]*\[\][ \t]*(#.*)?$", re.MULTILINE)
+_REPORTS_EMPTY = re.compile(r"^reports:([ \t]*\[\])[ \t]*(#.*)?$", re.MULTILINE)
 _ENTRY = re.compile(r"^( *)- ", re.MULTILINE)
 
 
@@ -145,13 +145,10 @@ def _appended(old_text: str | None, fields: dict[str, str], shown_path: str) -> 
         return PROGRESS_HEADER + entry, entry
     text = old_text if not old_text or old_text.endswith("\n") else old_text + "\n"
     if empty := _REPORTS_EMPTY.search(text):  # "reports: []": the list begins with this report
-        text = text[: empty.start()] + "reports:" + (f" {empty[1]}" if empty[1] else "") + text[empty.end() :]
-    elif not _REPORTS_BLOCK.search(text):
-        if any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-            raise UsageError(
-                f"not recorded: {shown_path} has no 'reports:' list to add to", "check the file: 'ctwp validate' says what is wrong"
-            )
-        text += "reports:\n"
+        # only the "[]" goes: a comment after it stays where it was
+        text = text[: empty.start(1)] + (" " * len(empty[1]) if empty[2] else "") + text[empty.end(1) if empty[2] else empty.end() :]
+    elif not _REPORTS_BLOCK.search(text):  # such as {reports: [...]}: valid, but no line to add a report under
+        raise UsageError(f"not recorded: {shown_path} has no 'reports:' line to add to", "add the report by hand")
     entries = _ENTRY.findall(text[_REPORTS_BLOCK.search(text).end() :])
     entry = report_text(fields, entries[0] if entries else "  ")
     newline = "\r\n" if "\r\n" in text else "\n"
