@@ -156,3 +156,24 @@ def test_a_command_help_wraps_its_paragraphs_at_the_terminal_width(ctwp):
         "before it is written; an existing YEAR.yaml is never written over, and a year",
         "that skips editions needs --skip-years.",
     ]
+
+
+@pytest.mark.parametrize("option", ["-V", "-v", "--version"])
+def test_version_as_pip_and_pytest_give_it(ctwp, option):
+    from ctwp import __version__
+
+    result = ctwp(option)
+    assert (result.exit_code, result.stdout) == (0, f"ctwp {__version__}\n")
+
+
+def test_top_level_help_names_what_ctwp_does(ctwp):
+    summary = " ".join(ctwp("--help").stdout.split("Options")[0].split()).replace("│", "").replace("╭─", "")
+    assert (
+        "validate the editions and progress reports; query items, due dates and each milestone's state; record progress; "
+        "draft the next edition; diff editions and revisions; render documents, export calendars and publish a static site."
+    ) in summary
+
+
+def test_format_help_reads_at_80_columns(ctwp):
+    line = next(line for line in ctwp("list", "--help").stdout.splitlines() if "--format" in line)
+    assert line == "│ --format  -f      FORMAT  FORMAT is table (for people), json (for programs), │"

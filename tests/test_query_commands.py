@@ -280,3 +280,31 @@ def test_recs_uncovered_in_a_year(ctwp):
 def test_an_empty_filter_is_refused(ctwp, arguments, message):
     result = ctwp(*arguments)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ctwp: error: {message}\n")
+
+
+def test_agencies_for_some_years_and_leads(ctwp):
+    result = ctwp("agencies", "--year", "2022", "--lead", "nzp", "--lead", "DPMC", "--format", "csv")
+    assert result.stdout == (
+        "code,name,kind,items_led_2022,total\n"
+        "DPMC,Department of the Prime Minister and Cabinet,agency,9,9\n"
+        "NZP,New Zealand Police,agency,2,2\n"
+    )
+    table = ctwp("agencies", "--year", "2021").stdout.splitlines()
+    assert table[0].split() == ["Code", "Name", "2021", "Total"]
+    unknown = ctwp("agencies", "--year", "2029")
+    assert (unknown.exit_code, unknown.stderr) == (2, "ctwp: error: --year: no programme for 2029; years: 2021, 2022\n")
+
+
+def test_continues_has_one_shape_in_list_and_show(ctwp):
+    listed = json.loads(ctwp("list", "--search", "Research Excellence", "--year", "2022", "--format", "json").stdout)[0]
+    shown = json.loads(ctwp("show", "2022-research-centre", "--format", "json").stdout)
+    assert (
+        listed["continues"]
+        == shown["continues"]
+        == {
+            "year": 2021,
+            "id": "2021-national-centre",
+            "title": shown["continues"]["title"],
+        }
+    )
+    assert shown["continues"]["title"]
