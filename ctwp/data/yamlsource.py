@@ -165,17 +165,13 @@ def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlD
     """
     try:
         text = raw.decode("utf-8-sig")
-        if 0 in raw[:4]:  # no YAML starts with a zero byte; UTF-16 and UTF-32 text does
-            from ctwp.data.yamlerrors import wide_encoding
-
-            if wide_encoding(raw):
-                raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 or UTF-32")
     except UnicodeDecodeError as error:
-        from ctwp.data.yamlerrors import encoding_finding  # only for a file that is not UTF-8
+        return _not_utf8(path, raw, error.start)
+    if 0 in raw[:4]:  # no YAML starts with a zero byte; UTF-16 and UTF-32 text (ASCII, no byte-order mark) does
+        from ctwp.data.yamlerrors import wide_encoding
 
-        document = YamlDocument(path, None)
-        document.findings.append(encoding_finding(path, raw, error.start))
-        return document
+        if wide_encoding(raw):
+            return _not_utf8(path, raw, 0)
     document = YamlDocument(path, text)
     try:
         _read_text(document, track=False)
@@ -185,6 +181,14 @@ def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlD
         _read_text(document, track=True)
     if document.empty:
         document.findings.append(Finding(path, 1, 1, "empty-file", "the file holds no data", empty_hint))
+    return document
+
+
+def _not_utf8(path: str, raw: bytes, offset: int) -> YamlDocument:
+    from ctwp.data.yamlerrors import encoding_finding  # only for a file that is not UTF-8
+
+    document = YamlDocument(path, None)
+    document.findings.append(encoding_finding(path, raw, offset))
     return document
 
 
