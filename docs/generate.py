@@ -65,7 +65,11 @@ FIELD_MEANINGS = {
     "leads": "agency codes, in the order the source gives them",
     "lead_text": "the lead in words where it is not an agency (such as `TBD`), else `null`",
     "recs": "RCOI recommendation numbers",
-    "continues": "the id of the item of an earlier year this one carries on, else `null`",
+    "draft": "`true` for an item of a draft edition (`draft: true` in its file), not yet published",
+    "continues_year": "the item of an earlier year this one carries on: in JSON an object, `continues`, with its `year`, "
+    "`id` and `title` (as `ctwp show` gives it), else `null`; in CSV three columns: its year",
+    "continues_id": "its id",
+    "continues_title": "its title",
     "due": "the due period in canonical form (`2022-Q4`, `ongoing`...)",
     "due_label": "the due period as people write it (`Q4 2022`, `Ongoing`)",
     "due_start": "the period's first day (an ISO date), `null` when undated",

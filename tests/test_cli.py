@@ -28,7 +28,7 @@ def test_python_dash_m(tmp_path):
         (["lst"], "unknown command 'lst'; did you mean 'list'?"),
         (
             ["frobnicate"],
-            "unknown command 'frobnicate'; expected one of: agencies, diff, due, export, list, new, recs, render, schema, show, site, status, validate",
+            "unknown command 'frobnicate'; expected one of: agencies, diff, due, export, list, new, recs, render, report, schema, show, site, status, validate",
         ),
         (["list", "--lea", "DPMC"], "unknown option --lea; did you mean '--lead'?"),
         (["validate", "--colour"], "unknown option --colour; expected one of: --data, --format"),
@@ -147,9 +147,33 @@ def test_the_command_list_wraps_each_summary_at_the_terminal_width(ctwp):
 
 def test_a_command_help_wraps_its_paragraphs_at_the_terminal_width(ctwp):
     lines = [line.strip() for line in ctwp("new", "--help").stdout.splitlines()]
-    assert lines[6:10] == [
+    assert lines[6:13] == [
         "The draft has the same groups; every item (or, with --carry open, every item",
         "not done or stopped) is carried forward with a new id and a continues: link,",
         "its title, leads and recommendations kept; its milestones are left due: tbd",
-        "for you to write. An existing YEAR.yaml is never written over.",
+        "(an ongoing one ongoing) for you to write. The file says draft: true, so that",
+        "no command counts it as published, until you delete that line. It is checked",
+        "before it is written; an existing YEAR.yaml is never written over, and a year",
+        "that skips editions needs --skip-years.",
     ]
+
+
+@pytest.mark.parametrize("option", ["-V", "-v", "--version"])
+def test_version_as_pip_and_pytest_give_it(ctwp, option):
+    from ctwp import __version__
+
+    result = ctwp(option)
+    assert (result.exit_code, result.stdout) == (0, f"ctwp {__version__}\n")
+
+
+def test_top_level_help_names_what_ctwp_does(ctwp):
+    summary = " ".join(ctwp("--help").stdout.split("Options")[0].split()).replace("│", "").replace("╭─", "")
+    assert (
+        "validate the editions and progress reports; query items, due dates and each milestone's state; record progress; "
+        "draft the next edition; diff editions and revisions; render documents, export calendars and publish a static site."
+    ) in summary
+
+
+def test_format_help_reads_at_80_columns(ctwp):
+    line = next(line for line in ctwp("list", "--help").stdout.splitlines() if "--format" in line)
+    assert line == "│ --format  -f      FORMAT  FORMAT is table (for people), json (for programs), │"

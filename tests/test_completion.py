@@ -25,7 +25,7 @@ def bash(ctwp):
 
 
 def test_commands_and_options(bash):
-    assert bash("ctwp re") == ["recs", "render"]
+    assert bash("ctwp re") == ["recs", "report", "render"]
     assert bash("ctwp list --l") == ["--lead"]
     assert bash("ctwp list --format ") == ["table", "json", "csv", "markdown"]
 
@@ -73,3 +73,14 @@ def test_completion_scripts(ctwp, shell, line):
     result = ctwp(env={"_CTWP_COMPLETE": f"source_{shell}"})
     assert result.exit_code == 0
     assert line in result.stdout
+
+
+def test_report_completes_milestones_and_statuses(bash, folder):
+    assert bash(f"ctwp report --data {folder} 2031-re") == [
+        "2031-review/milestone-1",
+        "2031-review/milestone-2",
+        "2031-reporting/milestone-1",
+        "2031-readiness/milestone-1",
+        "2031-readiness/milestone-2",
+    ]
+    assert bash(f"ctwp report --data {folder} 2031-review/milestone-1 --status o") == ["on-track"]

@@ -275,7 +275,7 @@ def test_a_link_is_written_through_and_kept(ctwp, tmp_path):
     refused = ctwp("list", "--format", "csv", "--output", link)
     assert (refused.exit_code, refused.stderr) == (2, f"ctwp: error: {link} exists; add --force to replace it\n")
     assert ctwp("list", "--format", "csv", "--output", link, "--force").exit_code == 0
-    assert link.is_symlink() and target.read_text().startswith("year,id,")
+    assert link.is_symlink() and target.read_text().startswith("year,draft,id,")
     dangling = tmp_path / "dangling.csv"
     dangling.symlink_to(tmp_path / "nowhere.csv")
     broken = ctwp("list", "--output", dangling, "--force")

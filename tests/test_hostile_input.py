@@ -128,7 +128,8 @@ def test_output_never_overwrites_without_force(ctwp, tmp_path):
     assert ctwp("list", "--lead", "DPMC", "--format", "csv", "--output", target).exit_code == 0
     written = target.read_text()
     assert written.startswith(
-        "year,id,group_id,group,title,leads,lead_text,recs,continues,due,due_label,due_start,due_end,milestone\n2021,2021-rcoi-engagement,"
+        "year,draft,id,group_id,group,title,leads,lead_text,recs,continues_year,continues_id,continues_title,due,due_label,due_start,due_end,milestone\n"
+        "2021,false,2021-rcoi-engagement,"
     )
     refused = ctwp("list", "--lead", "NZP", "--format", "csv", "--output", target)
     assert (refused.exit_code, refused.stderr) == (2, f"ctwp: error: {target} exists; add --force to replace it\n")

@@ -21,6 +21,7 @@ def test_list_json(ctwp):
     assert json.loads(result.stdout) == [
         {
             "year": 2022,
+            "draft": False,
             "id": "2022-reporting-mechanisms",
             "group_id": "2022-detect",
             "group": "Detect and investigate threats, to enable effective preventive action",
@@ -28,7 +29,7 @@ def test_list_json(ctwp):
             "leads": ["NZP"],
             "lead_text": None,
             "recs": [12],
-            "continues": "2021-reporting-system",
+            "continues": {"year": 2021, "id": "2021-reporting-system", "title": "Single accessible reporting system"},
             "due": "2022-07",
             "due_label": "Jul 2022",
             "due_start": "2022-07-01",
@@ -40,7 +41,7 @@ def test_list_json(ctwp):
 
 def test_list_csv_opens_as_a_spreadsheet(ctwp):
     result = ctwp("list", "--lead", "DIA", "--format", "csv")
-    fields = ["id", "title", "leads", "recs", "continues", "due_label", "milestone"]
+    fields = ["id", "title", "leads", "recs", "continues_id", "due_label", "milestone"]
     assert [[row[field] for field in fields] for row in csv.DictReader(io.StringIO(result.stdout))] == [
         ["2021-cve-online", "CVE online", "DIA", "41", "", "TBD", ""],
         ["2021-safer-communities-fund", "Extend Safer Communities Fund", "DIA", "", "", "Q2 2021", "SCF allocation"],
@@ -127,7 +128,7 @@ def test_empty_results_exit_0(ctwp):
     as_csv = ctwp("list", "--rec", "1", "--format", "csv")
     assert (as_csv.exit_code, as_csv.stdout) == (
         0,
-        "year,id,group_id,group,title,leads,lead_text,recs,continues,due,due_label,due_start,due_end,milestone\n",
+        "year,draft,id,group_id,group,title,leads,lead_text,recs,continues_year,continues_id,continues_title,due,due_label,due_start,due_end,milestone\n",
     )
     as_table = ctwp("list", "--rec", "1")
     assert (as_table.exit_code, as_table.stdout, as_table.stderr) == (0, "", "no items match\n")
@@ -279,3 +280,31 @@ def test_recs_uncovered_in_a_year(ctwp):
 def test_an_empty_filter_is_refused(ctwp, arguments, message):
     result = ctwp(*arguments)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ctwp: error: {message}\n")
+
+
+def test_agencies_for_some_years_and_leads(ctwp):
+    result = ctwp("agencies", "--year", "2022", "--lead", "nzp", "--lead", "DPMC", "--format", "csv")
+    assert result.stdout == (
+        "code,name,kind,items_led_2022,total\n"
+        "DPMC,Department of the Prime Minister and Cabinet,agency,9,9\n"
+        "NZP,New Zealand Police,agency,2,2\n"
+    )
+    table = ctwp("agencies", "--year", "2021").stdout.splitlines()
+    assert table[0].split() == ["Code", "Name", "2021", "Total"]
+    unknown = ctwp("agencies", "--year", "2029")
+    assert (unknown.exit_code, unknown.stderr) == (2, "ctwp: error: --year: no programme for 2029; years: 2021, 2022\n")
+
+
+def test_continues_has_one_shape_in_list_and_show(ctwp):
+    listed = json.loads(ctwp("list", "--search", "Research Excellence", "--year", "2022", "--format", "json").stdout)[0]
+    shown = json.loads(ctwp("show", "2022-research-centre", "--format", "json").stdout)
+    assert (
+        listed["continues"]
+        == shown["continues"]
+        == {
+            "year": 2021,
+            "id": "2021-national-centre",
+            "title": shown["continues"]["title"],
+        }
+    )
+    assert shown["continues"]["title"]

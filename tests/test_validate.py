@@ -161,3 +161,32 @@ def test_a_registry_given_by_path_stands_in_for_the_data_folders(ctwp, tmp_path)
         "unknown agency 'DIA'; did you mean 'DIAX'? (unknown-agency)",
         "unknown agency 'DIA'; did you mean 'DIAX'? (unknown-agency)",
     ]
+
+
+def test_a_file_given_twice_is_checked_once(ctwp):
+    result = ctwp("validate", "data/2022.yaml", "data/2022.yaml", "./data/2022.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "valid: data/2022.yaml (42 items in 2 years)\n")
+
+
+def test_a_file_that_is_not_a_programme_says_so(ctwp):
+    result = ctwp("validate", "README.md")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "README.md:1:1: [error] not a programme file: a .md file; "
+        "a programme file is YEAR.yaml, a YAML mapping that starts with 'year:'; check the path (not-programme)\n",
+    )
+
+
+def test_utf16_without_a_byte_order_mark_is_named(ctwp, tmp_path):
+    path = tmp_path / "2023.yaml"
+    path.write_bytes("year: 2023\n".encode("utf-16-le"))
+    result = ctwp("validate", path)
+    assert result.stdout == f"{path}:1:1: [error] the file is UTF-16, not UTF-8; save it as UTF-8 (encoding)\n"
+
+
+def test_progress_files_are_named_with_their_reports(ctwp):
+    result = ctwp("validate", "--data", "tests/fixtures/progress")
+    assert result.stderr == (
+        "valid: tests/fixtures/progress/2030.yaml, tests/fixtures/progress/2031.yaml (9 items in 2 years); "
+        "tests/fixtures/progress/progress/2030.yaml (7 reports)\n"
+    )

@@ -2,13 +2,12 @@
 
 Each carried item gets the new year's id and a ``continues:`` link to the item it carries
 on; its title, leads and recommendations are kept. Its milestones are the editor's to
-write: each is left ``due: tbd``, with last year's milestone beside it as a comment.
+write: each is left ``due: tbd`` (an ongoing one ``due: ongoing``), with last year's milestone
+beside it as a comment. The file says ``draft: true`` until the edition is published.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 
 from ctwp.analysis.progress import latest_report
@@ -16,11 +15,11 @@ from ctwp.analysis.queries import Found
 from ctwp.analysis.words import milestone_text
 from ctwp.core.errors import UsageError
 from ctwp.data.loading import Dataset
+from ctwp.data.periods import Kind
 from ctwp.data.records import Group, Item, Programme, milestone_keys
+from ctwp.data.yamltext import scalar
 
 _CLOSED = ("done", "stopped")
-_PLAIN = re.compile(r"[A-Za-z(][^:#\n\"'{}\[\]&*!|>%@`]*")
-_YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
 
 @dataclass
@@ -31,11 +30,26 @@ class Draft:
     left_out: list[str] = field(default_factory=list)
 
 
-def draft_edition(dataset: Dataset, year: int, carry: str = "all") -> Draft:
-    """The YAML text of the ``year`` edition, drafted from the latest edition of ``dataset``."""
+def draft_edition(dataset: Dataset, year: int, carry: str = "all", skip_years: bool = False) -> Draft:
+    """The YAML text of the ``year`` edition, drafted from the latest edition of ``dataset``;
+    a year that skips editions only with ``skip_years``."""
+    from ctwp.data.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(f"{year} is not a year of an edition", f"give a year from {FIRST_YEAR} to {LAST_YEAR}")
     latest = dataset.programmes[-1].programme
     if year <= latest.year:
         raise UsageError(f"the latest edition is {latest.year}; a new edition must be of a later year", f"try 'ctwp new {latest.year + 1}'")
+    if latest.draft:
+        raise UsageError(
+            f"the latest edition, {latest.year}, is a draft", "publish it first (delete its 'draft: true' line), then draft the next"
+        )
+    if year > latest.year + 1 and not skip_years:
+        skipped = str(latest.year + 1) if year == latest.year + 2 else f"{latest.year + 1} to {year - 1}"
+        raise UsageError(
+            f"the latest edition is {latest.year}, so a {year} edition skips {skipped}",
+            f"give --skip-years to draft it anyway, or try 'ctwp new {latest.year + 1}'",
+        )
     draft = Draft(year, "")
     groups = []
     for group in latest.groups:
@@ -67,18 +81,19 @@ def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[I
         "#",
         f"# Draft of the {year} edition, made with 'ctwp new {year}' from the {latest.year} edition: the same",
         "# groups, each item carried forward with a new id and a continues: link. Milestones are left",
-        f"# due: tbd, with the {latest.year} milestone noted above each; write this year's. Set the source",
-        "# once the edition is published.",
+        f"# due: tbd (an ongoing one stays ongoing), with the {latest.year} milestone noted above each; write",
+        "# this year's. Once the edition is published, set the source and delete the 'draft: true' line.",
         f"year: {year}",
-        f"title: {_scalar(latest.title.replace(str(latest.year), str(year)))}",
-        f"source: {_scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
+        "draft: true",
+        f"title: {scalar(latest.title.replace(str(latest.year), str(year)))}",
+        f"source: {scalar(f'Draft prepared from the {latest.year} edition; not yet published')}",
         "groups:",
     ]
     for group, items in groups:
-        lines += [f"  - id: {new_id(group.id, latest.year, year)}", f"    kind: {group.kind}", f"    title: {_scalar(group.title)}"]
+        lines += [f"  - id: {new_id(group.id, latest.year, year)}", f"    kind: {group.kind}", f"    title: {scalar(group.title)}"]
         for name in ("overview", "lead_text", "workstreams_text", "recs_text", "milestone_text"):
             if (value := getattr(group, name)) is not None:
-                lines.append(f"    {name}: {_scalar(value)}")
+                lines.append(f"    {name}: {scalar(value)}")
         if items:
             lines.append("    items:")
         for item in items:
@@ -90,25 +105,19 @@ def _edition_text(latest: Programme, year: int, groups: list[tuple[Group, list[I
 def _item_lines(item: Item, old_year: int, year: int) -> list[str]:
     lines = [f"      - id: {new_id(item.id, old_year, year)}"]
     if item.title is not None:
-        lines.append(f"        title: {_scalar(item.title)}")
+        lines.append(f"        title: {scalar(item.title)}")
     if item.leads:
         lines.append(f"        leads: [{', '.join(item.leads)}]")
     if item.lead_text is not None:
-        lines.append(f"        lead_text: {_scalar(item.lead_text)}")
+        lines.append(f"        lead_text: {scalar(item.lead_text)}")
     if item.recs:
         lines.append(f"        recs: [{', '.join(map(str, item.recs))}]")
     lines.append(f"        continues: {item.id}")
     if item.withheld is not None:
-        lines.append(f"        withheld: {{grounds: [{', '.join(_scalar(ground) for ground in item.withheld.grounds)}]}}")
+        lines.append(f"        withheld: {{grounds: [{', '.join(scalar(ground) for ground in item.withheld.grounds)}]}}")
     lines.append("        milestones:")
     for key, milestone in zip(milestone_keys(item.milestones), item.milestones, strict=True):
         lines.append(f"          # {old_year}: {' '.join(milestone_text(milestone).split())}")
-        lines += [f"          - key: {key}", "            due: tbd"]
+        due = "ongoing" if milestone.due.kind is Kind.ONGOING else "tbd"  # ongoing work stays ongoing
+        lines += [f"          - key: {key}", f"            due: {due}"]
     return lines
-
-
-def _scalar(text: str) -> str:
-    """Text as a YAML scalar: plain where YAML reads it back as the same text, else double-quoted."""
-    if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _YAML_WORDS and " -" not in text:
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar

@@ -93,10 +93,13 @@ def milestone_status(
 
 
 def carried_forward_to(dataset: Dataset, found: Found, as_at: date) -> tuple[Found, ...]:
-    """The items of later editions, begun by ``as_at``, that continue ``found``."""
+    """The items of later published editions, begun by ``as_at``, that continue ``found``
+    (a draft's links say what may be carried, not what was)."""
     if found.item.id not in dataset.continuations:
         return ()
-    return tuple(later for later in continued_by(dataset, found.item.id) if date(later.programme.year, 1, 1) <= as_at)
+    return tuple(
+        later for later in continued_by(dataset, found.item.id) if date(later.programme.year, 1, 1) <= as_at and not later.programme.draft
+    )
 
 
 def item_statuses(dataset: Dataset, found: Found, as_at: date) -> list[MilestoneStatus]:

@@ -79,6 +79,7 @@ class Found:
     programme: Programme
     group: Group
     item: Item
+    earlier: dict | None = None  # the item it continues, {year, id, title}, looked up in the data set
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,25 @@ def _searchable_text(found: Found) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def draft_note(dataset: Dataset, years: Iterable[int]) -> list[str]:
+    """A line naming the draft editions among ``years``: for the notes under a table."""
+    drafts = sorted({located.programme.year for located in dataset.programmes if located.programme.draft} & set(years))
+    if not drafts:
+        return []
+    named = " and ".join(map(str, drafts))
+    return [f"{named} {'is a draft' if len(drafts) == 1 else 'are drafts'}, not published: its items carry no earlier item forward"]
+
+
 def all_items(dataset: Dataset) -> Iterator[Found]:
     for located in dataset.programmes:
         for group, item in located.programme.items():
-            yield Found(located.programme, group, item)
+            yield Found(located.programme, group, item, _earlier(dataset, item))
+
+
+def _earlier(dataset: Dataset, item: Item) -> dict | None:
+    if item.continues is None:
+        return None
+    return _link(Found(*dataset.item_places[item.continues]))
 
 
 def item_rows(dataset: Dataset, item_filter: ItemFilter) -> list[dict]:
@@ -198,6 +214,7 @@ def due_rows(dataset: Dataset, item_filter: ItemFilter, windows: list[DueWindow]
 # The fields of a row of item_rows and due_rows, in order: the JSON keys and CSV columns.
 ITEM_FIELDS = (
     "year",
+    "draft",
     "id",
     "group_id",
     "group",
@@ -205,7 +222,9 @@ ITEM_FIELDS = (
     "leads",
     "lead_text",
     "recs",
-    "continues",
+    "continues_year",  # continues: an object, {year, id, title}, as in show; null when it continues nothing
+    "continues_id",
+    "continues_title",
     "due",
     "due_label",
     "due_start",
@@ -218,6 +237,7 @@ def milestone_row(found: Found, milestone: Milestone) -> dict:
     item, due = found.item, milestone.due
     return {
         "year": found.programme.year,
+        "draft": found.programme.draft,
         "id": item.id,
         "group_id": found.group.id,
         "group": found.group.title,
@@ -225,7 +245,7 @@ def milestone_row(found: Found, milestone: Milestone) -> dict:
         "leads": list(item.leads),
         "lead_text": item.lead_text,
         "recs": list(item.recs),
-        "continues": item.continues,
+        "continues": found.earlier,
         **due_fields(due),
         "milestone": milestone.text or milestone.condition or "",
     }
@@ -255,13 +275,18 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def agency_rows(dataset: Dataset) -> list[dict]:
-    """Each agency with how many items it leads in each year (joint leads count for each)."""
-    years = dataset.years()
-    counts = {code: {str(year): 0 for year in years} for code in dataset.registry.agencies}
+def agency_rows(dataset: Dataset, item_filter: ItemFilter | None = None) -> list[dict]:
+    """Each agency with how many items it leads in each year (joint leads count for each);
+    with a filter, its years and agencies only."""
+    item_filter = item_filter or ItemFilter()
+    years = [year for year in dataset.years() if not item_filter.years or year in item_filter.years]
+    codes = [code for code in dataset.registry.agencies if not item_filter.leads or code in item_filter.leads]
+    counts = {code: {str(year): 0 for year in years} for code in codes}
     for found in all_items(dataset):
-        for lead in found.item.leads:
-            counts[lead][str(found.programme.year)] += 1
+        if found.programme.year in years:
+            for lead in found.item.leads:
+                if lead in counts:
+                    counts[lead][str(found.programme.year)] += 1
     rows = [
         {
             "code": agency.code,
@@ -271,6 +296,7 @@ def agency_rows(dataset: Dataset) -> list[dict]:
             "total": sum(counts[agency.code].values()),
         }
         for agency in dataset.registry.agencies.values()
+        if agency.code in counts
     ]
     return sorted(rows, key=lambda row: (-row["total"], row["code"]))
 
@@ -364,8 +390,9 @@ def find_item(dataset: Dataset, item_id: str) -> Found:
     place = dataset.item_places.get(item_id)
     if place is None:
         raise UsageError(f"no item has the id {shown(item_id)}", did_you_mean(item_id, dataset.item_places) or "'ctwp list' shows every id")
-    return Found(*place)
+    return Found(*place, _earlier(dataset, place[2]))
 
 
 def continued_by(dataset: Dataset, item_id: str) -> list[Found]:
-    return [Found(*dataset.item_places[later]) for later in dataset.continuations.get(item_id, ())]
+    places = [dataset.item_places[later] for later in dataset.continuations.get(item_id, ())]
+    return [Found(*place, _earlier(dataset, place[2])) for place in places]

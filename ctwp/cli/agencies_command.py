@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, LeadOption, OutputOption, YearOption
 from ctwp.publish.formats import Column, OutputFormat
 
 
 def agencies(
+    year: YearOption = None,
+    lead: LeadOption = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """List each agency with how many items it leads in each year (a joint lead counts for
-    each of its agencies), most first."""
-    from ctwp.analysis.queries import agency_rows
+    each of its agencies), most first.
+
+    --year keeps the columns of the years given (the total is theirs); --lead keeps the
+    rows of the agencies given.
+    """
+    from ctwp.analysis.queries import ItemFilter, agency_rows
     from ctwp.core.files import stdout_to
     from ctwp.data.loading import find_data_dir, load_valid_dataset
     from ctwp.publish.formats import emit
 
     dataset = load_valid_dataset(find_data_dir(data))
-    years = [str(year) for year in dataset.years()]
+    item_filter = ItemFilter.read(dataset, year, lead)
+    years = [str(chosen) for chosen in dataset.years() if not item_filter.years or chosen in item_filter.years]
     per_year = [Column(year, "items_led", value=lambda row, year=year: row["items_led"][year]) for year in years]
     columns = [Column("Code", "code", whole=True), Column("Name", "name"), *per_year, Column("Total", "total")]
     fields = ["code", "name", "kind", *(f"items_led_{year}" for year in years), "total"]
     with stdout_to(output, force):
-        emit(agency_rows(dataset), columns, output_format, empty="no agencies", fields=fields)
+        emit(agency_rows(dataset, item_filter), columns, output_format, empty="no agencies", fields=fields)

@@ -35,6 +35,7 @@ from ctwp.cli import (
     new_command,
     recs_command,
     render_command,
+    report_command,
     schema_command,
     show_command,
     site_command,
@@ -126,10 +127,16 @@ def _forget_unwritten_output() -> None:
         os.close(null)
 
 
+SUMMARY = (
+    "New Zealand's Counter-Terrorism Work Programme as validated data: validate the editions and progress reports; "
+    "query items, due dates and each milestone's state; record progress; draft the next edition; diff editions "
+    "and revisions; render documents, export calendars and publish a static site."
+)
+
 app = typer.Typer(
     cls=_Group,
     name="ctwp",
-    help="New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff.",
+    help=SUMMARY,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -143,12 +150,14 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=SUMMARY)
 def _global_options(
-    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", "-v", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback when ctwp itself fails.")] = False,
 ) -> None:
-    """New Zealand's Counter-Terrorism Work Programme as validated data: validate, query, diff."""
+    """The options that come before any command; the help is SUMMARY."""
 
 
 def _command(name: str, function) -> None:
@@ -166,6 +175,7 @@ _command("show", show_command.show)
 _command("agencies", agencies_command.agencies)
 _command("recs", recs_command.recs)
 _command("diff", diff_command.diff)
+_command("report", report_command.report)
 _command("new", new_command.new)
 _command("schema", schema_command.schema)
 _command("render", render_command.render)

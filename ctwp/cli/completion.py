@@ -46,6 +46,26 @@ def item_ids(ctx, incomplete: str) -> list[tuple[str, str]]:
 
 
 @_offers_what_it_can
+def milestone_references(ctx, incomplete: str) -> list[tuple[str, str]]:
+    """For ctwp report: every milestone as ITEM-ID/MILESTONE-KEY, with its item's title."""
+    from ctwp.data.records import Milestone, milestone_keys
+
+    return [
+        (f"{item['id']}/{key}", item.get("title") or "(withheld)")
+        for group in _groups(ctx)
+        for item in group.get("items") or ()
+        for key in milestone_keys([Milestone(None, key=milestone.get("key")) for milestone in item["milestones"]])
+    ]
+
+
+@_offers_what_it_can
+def statuses(ctx, incomplete: str) -> list[tuple[str, str]]:
+    from ctwp.data.model import STATUSES
+
+    return list(STATUSES.items())
+
+
+@_offers_what_it_can
 def group_ids(ctx, incomplete: str) -> list[tuple[str, str]]:
     return [(group["id"], group["title"]) for group in _groups(ctx)]
 

@@ -9,7 +9,11 @@ def _leads(row: dict) -> object:
     return row["leads"] or row["lead_text"]
 
 
-YEAR = Column("Year", "year", whole=True)
+def _year(row: dict) -> object:
+    return f"{row['year']} draft" if row.get("draft") else row["year"]
+
+
+YEAR = Column("Year", "year", whole=True, value=_year)  # an item of a draft edition says so beside its year
 # People read titles: the title comes first and gets the room; the id, never cut, under it.
 ITEM = Column("Title", "title", below=Column("Id", "id", whole=True, dim=True))
 LEADS = Column("Leads", "leads", value=_leads)

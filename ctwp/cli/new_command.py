@@ -20,17 +20,23 @@ def new(
         Carry,
         typer.Option(
             "--carry",
+            metavar="WHICH",
             help="Which items to carry forward: " + "; ".join(f"{choice}, {meaning}" for choice, meaning in CARRY_CHOICES.items()) + ".",
         ),
     ] = Carry.all,
+    skip_years: Annotated[
+        bool, typer.Option("--skip-years", help="Draft it even when years lie between it and the latest edition.")
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Write the draft of a new edition, YEAR.yaml, in the data folder, from the latest edition.
 
     The draft has the same groups; every item (or, with --carry open, every item not done
     or stopped) is carried forward with a new id and a continues: link, its title, leads
-    and recommendations kept; its milestones are left due: tbd for you to write. An
-    existing YEAR.yaml is never written over.
+    and recommendations kept; its milestones are left due: tbd (an ongoing one ongoing) for
+    you to write. The file says draft: true, so that no command counts it as published,
+    until you delete that line. It is checked before it is written; an existing YEAR.yaml is
+    never written over, and a year that skips editions needs --skip-years.
     """
     from ctwp.analysis.edition import draft_edition
     from ctwp.core.errors import UsageError
@@ -43,23 +49,26 @@ def new(
         if existing.exists():
             raise UsageError(f"{display_path(existing)} exists", "a new edition is never written over an existing file")
     dataset = load_valid_dataset(data_dir)
-    draft = draft_edition(dataset, year, carry.value)
-    write_file(path, draft.text)
+    draft = draft_edition(dataset, year, carry.value, skip_years)
     shown = display_path(path)
-    findings = [finding for finding in load_dataset(data_dir, [path]).findings if finding.path == shown]
-    for finding in findings:
-        print(finding.text())
-    if findings:
+    checked = load_dataset(data_dir, [path], contents={path: (shown, draft.text.encode(), [])})
+    findings = [finding for finding in checked.findings if finding.path == shown]
+    if findings:  # checked before it is written: a draft that would not validate is not written
+        for finding in findings:
+            print(finding.text())
         raise typer.Exit(1)
+    write_file(path, draft.text)
     latest = dataset.years()[-1]
     folder = f" --data {display_path(data_dir)}" if data else ""
     left_out = f"; {len(draft.left_out)} left out as done or stopped: {', '.join(draft.left_out)}" if draft.left_out else ""
     steps = [
         f"wrote {shown}: {len(draft.carried)} items of {latest} carried forward{left_out}",
         "next:",
-        f"  1. write each item's milestones (each is due: tbd, with its {latest} milestone noted above it)",
+        f"  1. write each item's milestones (each is due: tbd or ongoing, with its {latest} milestone noted above it)",
         "  2. remove the items the new edition drops, add the new ones, and set the source",
-        f"  3. check it: ctwp validate{folder} {shown}",
-        f"  4. compare it with {latest}: ctwp diff{folder} {latest} {year}",
+        f"  3. review each continues: link: keep it only where the published edition carries the {latest} item on",
+        f"  4. check it: ctwp validate{folder} {shown}",
+        f"  5. compare it with {latest}: ctwp diff{folder} {latest} {year}",
+        "  6. keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
     ]
     print("\n".join(steps), file=sys.stderr)

@@ -45,8 +45,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         case_sensitive=False,
-        help="table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests); any case.",
+        help="FORMAT is table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests); any case.",
     ),
 ]
 YearOption = Annotated[

@@ -30,8 +30,9 @@ def render(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             case_sensitive=False,
-            help="markdown (for GitHub and other Markdown readers), html (one self-contained page, to open in a browser or print) "
+            help="FORMAT is markdown (for GitHub and other Markdown readers), html (one self-contained page, to open in a browser or print) "
             "or svg (the timeline of the year's milestones as a picture).",
         ),
     ] = DocumentFormat.markdown,

@@ -99,7 +99,7 @@ def status(
         status_row,
         summary_rows,
     )
-    from ctwp.analysis.queries import ItemFilter
+    from ctwp.analysis.queries import ItemFilter, draft_note
     from ctwp.core.errors import UsageError
     from ctwp.core.files import stdout_to
     from ctwp.data.loading import find_data_dir, load_valid_dataset
@@ -117,6 +117,7 @@ def status(
     item_filter = ItemFilter.read(dataset, year, lead, rec, group, search)
     chosen = {State(choice.value) for choice in state or ()}
     statuses = [status for status in milestone_statuses(dataset, item_filter, as_at_day) if not chosen or status.state in chosen]
+    drafts = draft_note(dataset, {status.found.programme.year for status in statuses})
     with stdout_to(output, force):
         if since_day is not None:
             rows = [row for row in state_changes(dataset, item_filter, since_day, as_at_day) if not chosen or State(row["state"]) in chosen]
@@ -136,7 +137,7 @@ def status(
                 shown,
                 _summary_columns(summary, rows, output_format),
                 output_format,
-                [counts_line(statuses, as_at_day)],
+                [counts_line(statuses, as_at_day), *drafts],
                 empty="no milestones match",
             )
         else:
@@ -145,7 +146,7 @@ def status(
                 rows,
                 _milestone_columns(output_format, STATE),
                 output_format,
-                [counts_line(statuses, as_at_day)],
+                [counts_line(statuses, as_at_day), *drafts],
                 empty="no milestones match",
                 fields=STATUS_FIELDS,
             )

@@ -34,9 +34,10 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             show_default=False,
             case_sensitive=False,
-            help="text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
+            help="FORMAT is one of these. text: one line per problem, path:line:col: [error] message (rule). json: the same as a list. "
             "github: GitHub Actions annotations, shown on the lines concerned in a pull request. "
             "markdown: a table, for a CI job's summary. sarif: SARIF 2.1.0, for GitHub code scanning and Azure DevOps. "
             "junit: JUnit XML, a test case per file, for GitLab, Jenkins and Azure Pipelines. "
@@ -65,10 +66,16 @@ def validate(
     if errors:
         print(f"{counted(dataset.problem_count, 'problem')} found", file=sys.stderr)
         raise typer.Exit(1)
-    checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
+    drafts = {located.path for located in dataset.programmes if located.programme.draft}
+    given = list(dict.fromkeys(display_path(path) for path in paths or ()))  # each file once, however often given
+    named = [path for path in given if path not in dataset.progress_counts] or [located.path for located in dataset.programmes]
+    checked = [f"{path} (a draft)" if path in drafts else path for path in named]
+    progress = [f"{path} ({counted(count, 'report')})" for path, count in dataset.progress_counts.items()]
     if paths and all(path.name in REGISTRY_FILES for path in paths):
         print(f"valid: {', '.join(checked)}", file=sys.stderr)
         return
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
+    summary = f"({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')})"
+    progressed = f"; {', '.join(progress)}" if progress else ""
     warned = f"; {counted(len(findings), 'warning')}" if findings else ""
-    print(f"valid: {', '.join(checked)} ({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')}){warned}", file=sys.stderr)
+    print(f"valid: {', '.join(checked)} {summary}{progressed}{warned}", file=sys.stderr)

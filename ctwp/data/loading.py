@@ -117,6 +117,7 @@ class Dataset:
     more: dict[str, int] = field(default_factory=dict)  # by path, problems past FINDINGS_PER_FILE: counted, not kept
     registry_data: tuple[dict, dict] | None = None  # agencies.yaml and rcoi.yaml as read, for the cache
     checked: list[str] = field(default_factory=list)  # the files reported on, as findings name them
+    progress_counts: dict[str, int] = field(default_factory=dict)  # the progress files read, as shown, with their reports
     reports: dict[str, list[Report]] = field(default_factory=dict)  # by milestone reference, oldest first
     progress_data: list[tuple[str, dict]] = field(default_factory=list)  # valid progress files as read, for the cache
 
@@ -153,15 +154,17 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
     the checks that span files (unique ids, links), without reporting on them. A path named
     agencies.yaml or rcoi.yaml is checked as that registry, and stands in for the folder's;
     a path in a folder named ``progress`` is a progress file, checked against the years loaded.
-    ``contents``: files already read, by path, so that each file is read once.
+    ``contents``: files already read, by path, so that each file is read once; or files as
+    they are about to be written, checked before they are (a progress file among them is
+    checked with the folder's, whether or not it exists yet).
     """
-    from ctwp.data.validation import check_references
+    from ctwp.data.validation import check_references, partial_programme
 
     def read(path: Path) -> _Read:
         return contents[path] if contents and path in contents else _read(path)
 
     dataset = Dataset(data_dir)
-    named = [_checked_file(path) for path in paths or ()]
+    named = _once([path if contents and path in contents else _checked_file(path) for path in paths or ()])
     registries = {path.name: path for path in named if path.name in REGISTRY_FILES}
     dataset.registry_data = _load_registry(data_dir, registries, dataset, read)
     dataset.registry = Registry.from_data(*dataset.registry_data) if dataset.registry_data else None
@@ -173,7 +176,7 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
     )
     if not paths and not reported and not dataset.findings:
         check_data_dir(data_dir)  # a folder without years: say so, rather than call nothing valid
-    candidates = [_load_programme(path, read(path), dataset.registry) for path in reported]
+    candidates = [_load_programme(path, read(path), dataset.registry, given=bool(paths)) for path in reported]
     context: list[_Loaded] = []
     if paths:
         given_years = {loaded.year for loaded in candidates}
@@ -190,8 +193,24 @@ def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict
     dataset.checked = [display_path(registries.get(name, data_dir / name)) for name in REGISTRY_FILES] + [
         loaded.path for loaded in candidates
     ]
-    dataset.findings.extend(finding for finding in check_references(valid) if finding.path in reported_paths)
-    _load_progress(dataset, progress_given if paths else progress_files(data_dir), read)
+    # Links are checked in the files that have other problems too, as far as they can be
+    # read, so that one run reports every problem.
+    partial = [
+        located
+        for loaded in context + candidates
+        if not loaded.located and (located := partial_programme(loaded.path, _year_of(loaded), loaded.document))
+    ]
+    dataset.findings.extend(finding for finding in check_references(valid, partial) if finding.path in reported_paths)
+    if paths:
+        progress = progress_given
+    else:
+        progress = progress_files(data_dir)
+        pending = [path for path in contents or () if path.parent == data_dir / PROGRESS_FOLDER and path not in progress]
+        stray = _stray_progress_files(data_dir, set(dataset.years()) | {loaded.year for loaded in candidates})
+        dataset.findings.extend(stray)
+        # A file named for no edition is said once, not as an unknown milestone per report.
+        progress = [path for path in sorted(progress + pending) if display_path(path) not in {finding.path for finding in stray}]
+    _load_progress(dataset, progress, read)
     _bound_findings(dataset)
     return dataset
 
@@ -208,7 +227,9 @@ def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
         dataset.findings.extend(findings)
         if raw is None:
             continue
-        document = read_yaml(shown, raw)
+        document = read_yaml(shown, raw, empty_hint=PROGRESS_START)
+        if isinstance(document.data, dict) and isinstance(document.data.get("reports"), list):
+            dataset.progress_counts[shown] = len(document.data["reports"])
         if validate_document(document, ProgressFile, {}) is not None and not document.findings:
             document.findings.extend(check_progress(document, int(path.stem), dataset.programmes))
             if not any(finding.level == "error" for finding in document.findings):
@@ -217,6 +238,52 @@ def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
         if document.more:
             dataset.more[shown] = document.more
     dataset.reports = reports_from_data([data for _, data in dataset.progress_data])
+
+
+PROGRESS_START = "a progress file holds 'reports:', a list of progress reports"
+
+
+def _stray_progress_files(data_dir: Path, years: set) -> list[Finding]:
+    """A finding for each file of the progress folder that is not YEAR.yaml for an edition:
+    its reports would be read by nothing. Hidden files (an editor's, a write in progress) are passed over."""
+    folder = data_dir / PROGRESS_FOLDER
+    try:
+        names = sorted(path.name for path in folder.iterdir() if not path.name.startswith(".")) if folder.is_dir() else []
+    except OSError:
+        return []  # progress_files says why the folder cannot be read
+    findings = []
+    for name in names:
+        shown = display_path(folder / name)
+        named_year = YEAR_FILE.fullmatch(name)
+        if named_year is None:
+            message, hint = "not a progress file: the reports on an edition go in progress/YEAR.yaml", "rename or move it"
+        elif int(named_year[1]) not in years:
+            message = f"the data folder has no {named_year[1]} edition for these reports to be on"
+            hint = f"check the year in the file name; the editions: {', '.join(map(str, sorted(y for y in years if isinstance(y, int))))}"
+        else:
+            continue
+        findings.append(Finding(shown, 1, 1, "progress-file", message, hint))
+    return findings
+
+
+def _year_of(loaded: _Loaded) -> int | None:
+    """The year a file holds, or else the year it is named for."""
+    if type(loaded.year) is int:
+        return loaded.year
+    named = YEAR_FILE.fullmatch(Path(loaded.path).name)
+    return int(named[1]) if named else None
+
+
+def _once(paths) -> list[Path]:
+    """The paths, each file once however often it is given (``validate x.yaml x.yaml``)."""
+    seen: set[Path] = set()
+    unique = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(path)
+    return unique
 
 
 def _bound_findings(dataset: Dataset) -> None:
@@ -291,6 +358,7 @@ class _Loaded:
     findings: list[Finding]
     located: Located | None
     more: int = 0  # problems past FINDINGS_PER_FILE
+    document: object = None  # the YamlDocument read, when the file could be read
 
 
 def _checked_file(path: Path) -> Path:
@@ -328,21 +396,23 @@ def _read(path: Path) -> _Read:
         return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}", None)]
 
 
-def _load_programme(path: Path, read: _Read, registry: Registry | None) -> _Loaded:
+def _load_programme(path: Path, read: _Read, registry: Registry | None, given: bool = False) -> _Loaded:
     from ctwp.data.model import ProgrammeModel
-    from ctwp.data.validation import validate_document
+    from ctwp.data.validation import not_a_programme, validate_document
     from ctwp.data.yamlsource import read_yaml
 
     shown, raw, findings = read
     if raw is None:
         return _Loaded(shown, None, findings, None)
     document = read_yaml(shown, raw)
+    if given and (finding := not_a_programme(path, document, ProgrammeModel)):
+        return _Loaded(shown, None, [finding], None)
     name_year = YEAR_FILE.fullmatch(path.name)
     context = {"registry": registry, "file_year": int(name_year[1]) if name_year else None}
     valid = validate_document(document, ProgrammeModel, context) is not None and not document.findings
     located = Located(shown, programme_from_data(document.data), document) if valid else None
     year = document.data.get("year") if isinstance(document.data, dict) else None
-    return _Loaded(shown, year, document.findings, located, document.more)
+    return _Loaded(shown, year, document.findings, located, document.more, document)
 
 
 def _load_registry(data_dir: Path, given: dict[str, Path], dataset: Dataset, read) -> tuple[dict, dict] | None:

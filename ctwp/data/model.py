@@ -301,10 +301,18 @@ class GroupModel(Strict):
         return self
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years an edition may have
+
+
 class ProgrammeModel(Strict):
     """One year's Counter-Terrorism Work Programme."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    draft: bool = Field(
+        False,
+        description="true while the edition is a draft (as 'ctwp new' writes it): not yet published, so no command counts "
+        "it as published. Delete the line when the edition is published.",
+    )
     title: Text
     source: Text = Field(description="Where the text was taken from.")
     groups: Annotated[list[GroupModel], Bounded] = Field(min_length=1)
@@ -330,15 +338,42 @@ STATUSES = {
     "stopped": "stopped, or not to be progressed",
     "replaced": "replaced by an item of a later edition",
 }
+# Words people write for a status, and the status each means: a did-you-mean that spelling
+# alone would not find ("complete" is not close to "done").
+STATUS_SYNONYMS = {
+    "complete": "done",
+    "completed": "done",
+    "finished": "done",
+    "delivered": "done",
+    "met": "done",
+    "achieved": "done",
+    "in-progress": "on-track",
+    "underway": "on-track",
+    "started": "on-track",
+    "delayed": "at-risk",
+    "late": "at-risk",
+    "behind": "at-risk",
+    "cancelled": "stopped",
+    "canceled": "stopped",
+    "dropped": "stopped",
+    "abandoned": "stopped",
+    "superseded": "replaced",
+    "planned": "not-started",
+}
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def status_hint(value: str) -> str:
+    """A did-you-mean for an unknown status, by spelling or by meaning, else the vocabulary."""
+    meant = STATUS_SYNONYMS.get("-".join(value.casefold().replace("_", " ").split()))
+    return (f"did you mean {shown(meant)}?" if meant else did_you_mean(value, STATUSES)) or "use one of: " + ", ".join(STATUSES)
 
 
 def _known_status(value: object) -> str:
     if not isinstance(value, str):
         raise rule_error("wrong-type", f"'status' must be text, not {describe(value)}", None)
     if value not in STATUSES:
-        hint = did_you_mean(value, STATUSES) or "use one of: " + ", ".join(STATUSES)
-        raise rule_error("unknown-status", f"unknown status {shown(value)}", hint)
+        raise rule_error("unknown-status", f"unknown status {shown(value)}", status_hint(value))
     return value
 
 

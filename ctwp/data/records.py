@@ -40,7 +40,7 @@ def milestone_keys(milestones: list) -> list[str]:
     return [milestone.key or f"milestone-{position}" for position, milestone in enumerate(milestones, start=1)]
 
 
-class Programme(namedtuple("Programme", "year title source groups")):
+class Programme(namedtuple("Programme", "year title source groups draft", defaults=(False,))):
     __slots__ = ()
 
     def items(self) -> Iterator[tuple[Group, Item]]:
@@ -52,7 +52,7 @@ class Programme(namedtuple("Programme", "year title source groups")):
 
 def programme_from_data(data: dict) -> Programme:
     """The programme that validated ``data`` (a programme file as read) describes."""
-    return Programme(data["year"], data["title"], data["source"], [_group(group) for group in data["groups"]])
+    return Programme(data["year"], data["title"], data["source"], [_group(group) for group in data["groups"]], data.get("draft", False))
 
 
 def _group(data: dict) -> Group:

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ValidationError
 from ctwp.core.errors import shown
 from ctwp.core.suggest import Suggestions, did_you_mean
 from ctwp.data.findings import FINDINGS_PER_FILE, Finding
-from ctwp.data.model import DROPPED, ID_HINT, MILESTONE_KEY_HINT, ErrorBudget, describe
-from ctwp.data.records import Located, Programme, milestone_keys
+from ctwp.data.model import DROPPED, ID_HINT, ID_PATTERN, MILESTONE_KEY_HINT, ErrorBudget, describe
+from ctwp.data.records import Group, Item, Located, Programme, milestone_keys
 from ctwp.data.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
 
 MILESTONE_REF_HINT = "a report names its milestone as ITEM-ID/MILESTONE-KEY, such as 2022-research-centre/milestone-1"
@@ -113,6 +113,10 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid milestone key", MILESTONE_KEY_HINT)
     if kind == "string_pattern_mismatch" and name in ("id", "continues"):
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a valid id", ID_HINT)
+    if kind == "string_pattern_mismatch" and name == "source" and not str(value).strip() and ("reports" in loc or "progress" in loc):
+        return Finding(
+            path, line, column, "missing-source", "the report's 'source' is empty", "name the document, OIA reference or URL it comes from"
+        )
     if kind == "string_pattern_mismatch" and context.get("pattern", "").startswith("^[^"):
         return Finding(path, line, column, "invalid-text", f"{shown(name)} must be visible text, without control characters", None)
     if kind == "literal_error":
@@ -154,12 +158,58 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-def check_references(programmes: Iterable[Located]) -> list[Finding]:
-    """Ids unique across every year; each ``continues`` names an item of an earlier year."""
+PROGRAMME_HINT = "a programme file is YEAR.yaml, a YAML mapping that starts with 'year:'; check the path"
+
+
+def not_a_programme(path, document: YamlDocument, model: type[BaseModel]) -> Finding | None:
+    """One finding for a file given as a programme that is not one at all (a README, a CI
+    workflow), in place of the YAML or key errors its content would make."""
+    data = document.data
+    if isinstance(data, dict) and set(data) & set(model.model_fields):
+        return None
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        kind = f"a {path.suffix} file" if path.suffix else "a file without the .yaml extension"
+        return Finding(document.path, 1, 1, "not-programme", f"not a programme file: {kind}", PROGRAMME_HINT)
+    if isinstance(data, dict) and data and not document.findings:
+        keys = ", ".join(repr(key) for key in ("year", "title", "source", "groups"))
+        return Finding(document.path, 1, 1, "not-programme", f"not a programme file: it has none of the keys {keys}", PROGRAMME_HINT)
+    return None
+
+
+def partial_programme(path: str, year: int | None, document: YamlDocument | None) -> Located | None:
+    """The ids and links of a programme file that has other problems, as far as they can be
+    read, for the checks across files: each id and link that is well formed, at its place."""
+    import re
+
+    data = document.data if document is not None else None
+    if year is None or not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        return None
+
+    def id_or_none(value: object) -> str | None:
+        return value if isinstance(value, str) and re.fullmatch(ID_PATTERN, value) else None
+
+    groups = []
+    for group in data["groups"]:
+        group = group if isinstance(group, dict) else {}
+        entries = group.get("items") if isinstance(group.get("items"), list) else []
+        items = [
+            Item(id_or_none(entry.get("id")), None, [], None, [], [], id_or_none(entry.get("continues")), None)
+            if isinstance(entry, dict)
+            else Item(None, None, [], None, [], [], None, None)
+            for entry in entries
+        ]
+        groups.append(Group(id_or_none(group.get("id")), None, None, None, None, None, None, None, items))
+    return Located(path, Programme(year, None, None, groups), document)
+
+
+def check_references(programmes: Iterable[Located], partial: Iterable[Located] = ()) -> list[Finding]:
+    """Ids unique across every year; each ``continues`` names an item of an earlier year.
+    ``partial``: programmes with other problems (see ``partial_programme``), whose links are
+    checked and whose items may be linked to, but whose ids are checked once they are valid."""
     findings: list[Finding] = []
     first_use: dict[str, tuple[Located, tuple]] = {}
     item_years: dict[str, int] = {}
-    programmes = list(programmes)
+    programmes, partial = list(programmes), list(partial)
     for located in programmes:
         for group_index, group in enumerate(located.programme.groups):
             group_path = ("groups", group_index)
@@ -185,8 +235,12 @@ def check_references(programmes: Iterable[Located]) -> list[Finding]:
                     )
             for item in group.items:
                 item_years.setdefault(item.id, located.programme.year)
+    for located in partial:
+        for _, item in located.programme.items():
+            if item.id is not None:
+                item_years.setdefault(item.id, located.programme.year)
     suggestions: Suggestions | None = None
-    for located in programmes:
+    for located in programmes + partial:
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
             for index, item in enumerate(group.items):

@@ -56,6 +56,8 @@ def syntax_finding(path: str, text: str, error: yaml.YAMLError, previous: object
             path, line, column, "yaml-syntax", "a list entry ('- ') was expected here", "indent each '- ' of a list to the same column"
         )
     if "mapping values are not allowed" in problem:
+        if over_indented := _over_indented_key(path, text, line, column):
+            return over_indented
         return Finding(
             path,
             line,
@@ -85,6 +87,63 @@ def syntax_finding(path: str, text: str, error: yaml.YAMLError, previous: object
     if "directive" in context:
         return Finding(path, line, column, "yaml-syntax", "'%' at the start of a line begins a directive", "put the value in quotes")
     return Finding(path, line, column, "yaml-syntax", f"{problem or context}{_context(error)}")
+
+
+_KEY_LINE = re.compile(r"( *)(- +)?([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _over_indented_key(path: str, text: str, line: int, column: int) -> Finding | None:
+    """A key indented deeper than the key on the line above, which YAML reads as more of that
+    key's value, so that its ':' "cannot stand here": say it is the indentation."""
+    lines = text.split("\n")
+    key = _KEY_LINE.fullmatch(lines[line - 1][:column]) if line - 1 < len(lines) else None
+    if key is None or key[2]:
+        return None
+    for above in reversed(lines[: line - 1]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        above_key = _KEY_LINE.match(above)
+        if above_key is None:
+            return None
+        above_column = len(above_key[1]) + len(above_key[2] or "")
+        if len(key[1]) <= above_column:
+            return None
+        return Finding(
+            path,
+            line,
+            len(key[1]) + 1,
+            "yaml-syntax",
+            f"probably indentation: {shown(key[3])} is indented more than {shown(above_key[3])} above it, "
+            "so YAML reads it as part of that value",
+            f"indent {shown(key[3])} to column {above_column + 1}, as {shown(above_key[3])}, with spaces",
+        )
+    return None
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" for a file in one of them (as some Windows editors save), by its
+    byte-order mark or, without one, by the zero bytes of its ASCII text; else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[: min(len(raw), 64) // 4 * 4]
+    if head and any(all(head[index] == 0 for index in range(len(head)) if index % 4 != text) for text in (0, 3)):
+        return "UTF-32"
+    if head and (not any(head[1::2]) or not any(head[0::2])):
+        return "UTF-16"
+    return None
+
+
+def encoding_finding(path: str, raw: bytes, offset: int) -> Finding:
+    """The finding for a file that is not UTF-8: what it is, when UTF-16 or UTF-32, else the
+    first byte (at ``offset``) that is not UTF-8."""
+    if wide := wide_encoding(raw):
+        return Finding(path, 1, 1, "encoding", f"the file is {wide}, not UTF-8", "save it as UTF-8")
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    line, column = before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+    return Finding(path, line, column, "encoding", f"byte 0x{raw[offset]:02x} is not UTF-8", "save the file as UTF-8")
 
 
 def _reader_finding(path: str, text: str, error: yaml.YAMLError) -> Finding:

@@ -166,12 +166,12 @@ def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlD
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        document = YamlDocument(path, None)
-        line, column = _position_of_byte(raw, error.start)
-        document.findings.append(
-            Finding(path, line, column, "encoding", f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")
-        )
-        return document
+        return _not_utf8(path, raw, error.start)
+    if 0 in raw[:4]:  # no YAML starts with a zero byte; UTF-16 and UTF-32 text (ASCII, no byte-order mark) does
+        from ctwp.data.yamlerrors import wide_encoding
+
+        if wide_encoding(raw):
+            return _not_utf8(path, raw, 0)
     document = YamlDocument(path, text)
     try:
         _read_text(document, track=False)
@@ -181,6 +181,14 @@ def read_yaml(path: str, raw: bytes, empty_hint: str = PROGRAMME_START) -> YamlD
         _read_text(document, track=True)
     if document.empty:
         document.findings.append(Finding(path, 1, 1, "empty-file", "the file holds no data", empty_hint))
+    return document
+
+
+def _not_utf8(path: str, raw: bytes, offset: int) -> YamlDocument:
+    from ctwp.data.yamlerrors import encoding_finding  # only for a file that is not UTF-8
+
+    document = YamlDocument(path, None)
+    document.findings.append(encoding_finding(path, raw, offset))
     return document
 
 
@@ -424,9 +432,3 @@ def _plain_scalar(value: str) -> object:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1

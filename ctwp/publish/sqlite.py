@@ -117,7 +117,11 @@ def _fill(connection, dataset: Dataset, as_at: date) -> None:
     rows = item_rows(dataset, ItemFilter())
     # An item refers to the one it continues, which an earlier edition holds: earlier years first.
     insert(
-        "items", [(row["id"], row["year"], row["group_id"], row["group"], row["title"], row["lead_text"], row["continues"]) for row in rows]
+        "items",
+        [
+            (row["id"], row["year"], row["group_id"], row["group"], row["title"], row["lead_text"], (row["continues"] or {}).get("id"))
+            for row in rows
+        ],
     )
     insert("item_leads", [(row["id"], lead, position) for row in rows for position, lead in enumerate(row["leads"], 1)])
     insert("item_recs", [(row["id"], rec, position) for row in rows for position, rec in enumerate(row["recs"], 1)])

@@ -220,7 +220,8 @@ def _timeline_figure(site: SiteData, programmes: list[Programme]) -> dict:
 
 def editions(site: SiteData) -> Page:
     rows = [
-        (edition_path(p.year), p.year, p.title, sum(1 for g in p.groups if g.items), sum(1 for _ in p.items())) for p in site.programmes
+        (edition_path(p.year), p.year, p.draft, p.title, sum(1 for g in p.groups if g.items), sum(1 for _ in p.items()))
+        for p in site.programmes
     ]
     return site.page("editions/index.html", "editions.html", "Editions", "editions/index.html", rows=rows)
 
