@@ -33,7 +33,7 @@ def new(
     existing YEAR.yaml is never written over.
     """
     from ctwp.analysis.edition import draft_edition
-    from ctwp.core.errors import UsageError
+    from ctwp.core.errors import UsageError, one_line
     from ctwp.core.files import write_file
     from ctwp.data.loading import display_path, find_data_dir, load_dataset, load_valid_dataset
 
@@ -62,4 +62,4 @@ def new(
         f"  3. check it: ctwp validate{folder} {shown}",
         f"  4. compare it with {latest}: ctwp diff{folder} {latest} {year}",
     ]
-    print("\n".join(steps), file=sys.stderr)
+    print("\n".join(map(one_line, steps)), file=sys.stderr)

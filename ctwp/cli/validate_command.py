@@ -67,8 +67,11 @@ def validate(
         raise typer.Exit(1)
     checked = (paths and [display_path(path) for path in paths]) or [located.path for located in dataset.programmes]
     if paths and all(path.name in REGISTRY_FILES for path in paths):
-        print(f"valid: {', '.join(checked)}", file=sys.stderr)
+        print(one_line(f"valid: {', '.join(checked)}"), file=sys.stderr)
         return
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
     warned = f"; {counted(len(findings), 'warning')}" if findings else ""
-    print(f"valid: {', '.join(checked)} ({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')}){warned}", file=sys.stderr)
+    print(
+        one_line(f"valid: {', '.join(checked)} ({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')}){warned}"),
+        file=sys.stderr,
+    )

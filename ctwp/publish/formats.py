@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from ctwp.core.errors import one_line
+
 
 class OutputFormat(str, Enum):
     table = "table"
@@ -81,7 +83,7 @@ def emit(
     if not rows and output_format in (OutputFormat.table, OutputFormat.markdown):
         notes = [empty, *notes]
     for note in notes:
-        print(note, file=sys.stderr)
+        print(one_line(note), file=sys.stderr)
 
 
 def emit_record(record: dict, fields: list[tuple[str, str]], output_format: OutputFormat) -> None:
