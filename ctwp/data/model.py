@@ -62,7 +62,7 @@ def describe(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return "a number"
     if isinstance(value, str):
         return "text"
