@@ -5,6 +5,7 @@ read patterns), and fuzzed command lines. How many examples: the Hypothesis prof
 conftest.py."""
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -208,9 +209,8 @@ PATTERNS = [ID_PATTERN, TEXT_PATTERN, ISO_DATE_PATTERN, MILESTONE_REF_PATTERN, C
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the patterns are not checked in a JavaScript engine")
 def test_node_reads_the_patterns_as_python_does():
     """Editors check the schema with JavaScript's RegExp: it must take what Python's re takes."""
-    import re
 
-    samples = NASTY_TEXT + ["2022", "2022-Q4", "2021-06-15/2021-06-16", "a-b", "Title", "item-1/milestone-2", "2022-06-30"]
+    samples = [*NASTY_TEXT, "2022", "2022-Q4", "2021-06-15/2021-06-16", "a-b", "Title", "item-1/milestone-2", "2022-06-30"]
     script = (
         "const [patterns, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "console.log(JSON.stringify(patterns.map(p => samples.map(s => [new RegExp(p).test(s), new RegExp(p, 'u').test(s)]))));"
