@@ -395,8 +395,12 @@ MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
 def _source_required(schema: dict) -> None:
     # The model reports a missing source under its own rule (missing-source); for editors
-    # the schema simply requires it.
+    # the schema simply requires it, and as text: a source of null is missing too.
     schema["required"] = [*schema.get("required", ()), "source"]
+    source = schema["properties"]["source"]
+    source.pop("default", None)
+    (text,) = [option for option in source.pop("anyOf") if option.get("type") != "null"]
+    source.update(text)
 
 
 class Assessment(Strict):
