@@ -4,6 +4,7 @@ jsonschema library) and by an ECMAScript engine (regress, as check-jsonschema an
 read patterns), and fuzzed command lines. How many examples: the Hypothesis profiles in
 conftest.py."""
 
+import functools
 import json
 import re
 import shutil
@@ -11,7 +12,7 @@ import subprocess
 
 import jsonschema
 import pytest
-from check_jsonschema.regex_variants import RegexImplementation, RegexVariantName
+import regress
 from conftest import FIXTURES, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,11 +145,20 @@ def _as_yaml(data) -> bytes:
 _NOT_IN_YAML = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
+@functools.cache
+def _ecmascript(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern, flags="u")
+
+
+def _ecmascript_pattern(validator, pattern, instance, schema):
+    """The pattern keyword as editors and check-jsonschema read it: ECMAScript, Unicode mode."""
+    if validator.is_type(instance, "string") and not _ecmascript(pattern).find(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 VALIDATORS = {
-    "python": jsonschema.Draft202012Validator,
-    "ecmascript": jsonschema.validators.extend(
-        jsonschema.Draft202012Validator, {"pattern": RegexImplementation(RegexVariantName.default).pattern_keyword}
-    ),
+    "python": jsonschema.Draft202012Validator,  # the jsonschema library reads patterns with Python's re
+    "ecmascript": jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecmascript_pattern}),
 }
 
 
@@ -345,3 +355,17 @@ def test_every_period_year_of_a_data_file_reads_as_on_the_command_line(tmp_path)
     assert [(finding.rule, finding.message) for finding in document.findings] == [
         ("due-format", "year 0000 is out of range (years run from 1 to 9999)")
     ]
+
+
+def test_nel_is_not_a_line_break(ctwp, tmp_path):
+    """YAML 1.2 reads NEL (U+0085) as an ordinary character; libyaml, following 1.1, as a line break."""
+    fixture = FIXTURES / "valid" / "nel-is-not-a-line-break.yaml"
+    assert "\x85" in fixture.read_text(encoding="utf-8")
+    assert ctwp("validate", fixture).exit_code == 0
+    in_a_title = tmp_path / "2023.yaml"
+    in_a_title.write_text(fixture.read_text(encoding="utf-8").replace("title: no", 'title: "An\x85item"'), encoding="utf-8")
+    result = ctwp("validate", in_a_title)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{in_a_title}:11:16: [error] 'title' must be visible text, without control characters (invalid-text)\n",
+    )
