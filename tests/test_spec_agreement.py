@@ -295,13 +295,16 @@ def test_any_period_on_the_command_line_is_an_answer_or_one_line(ctwp, command_a
 
 @COMMAND_LINES
 @given(st.sampled_from(["status --output", "list --output", "validate --data", "list --data", "validate", "site"]), PATHS)
-def test_any_path_is_an_answer_or_one_line(ctwp, tmp_path_factory, command, path):
+def test_any_path_is_an_answer_or_one_line(ctwp, tmp_path_factory, monkeypatch, command, path):
     words = command.split()
+    scratch = tmp_path_factory.mktemp("paths")
+    monkeypatch.chdir(scratch)  # a relative path is made here, never in the repository
+    data = [] if words[-1] == "--data" else ["--data", str(REPO / "data")]
     if words[0] == "site" and path in ("/dev/null", "/dev/full"):
-        path = str(tmp_path_factory.mktemp("site") / "public")  # a device is refused the same way; a site takes seconds
+        path = str(scratch / "public")  # a device is refused the same way; a site takes seconds
     elif words[0] == "site":
-        path = str(tmp_path_factory.mktemp("site") / "missing" / path.replace("/", "_"))  # refused before any page is built
-    result = ctwp(*words, path)
+        path = str(scratch / "missing" / path.replace("/", "_"))  # refused before any page is built
+    result = ctwp(*words, path, *data)
     _one_line_failure(result)
 
 
