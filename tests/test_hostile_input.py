@@ -20,9 +20,7 @@ def test_values_yaml_would_retype_are_read_as_written(ctwp):
     programme = next(located.programme for located in load_dataset(REPO / "data", [RETYPED]).programmes if located.programme.year == 2023)
     item = programme.groups[0].items[0]
     assert (item.title, item.lead_text) == ("no", "on")
-    assert [(m.due.canonical, m.text) for m in item.milestones] == [("2023-Q4", "2022-06-30"), ("2023-12-31", ".inf"), ("tbd", "0o17")]
-    retitled = load_dataset(REPO / "data", [FIXTURES / "valid" / "title-retyped-number.yaml"]).programmes[-1].programme
-    assert retitled.groups[0].items[0].title == "1e3"
+    assert [(m.due.canonical, m.text) for m in item.milestones] == [("2023-Q4", "2022-06-30"), ("2023-12-31", "off"), ("tbd", "1:20")]
 
 
 def test_a_truly_empty_file(ctwp, tmp_path):

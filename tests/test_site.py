@@ -348,8 +348,14 @@ def test_site_command(ctwp, tmp_path):
     a_file = tmp_path / "a-file"
     a_file.write_text("")
     inside_a_file = ctwp("site", a_file / "public", "--data", data)
-    assert inside_a_file.exit_code == 2
-    assert inside_a_file.stderr.startswith(f"ctwp: error: cannot write the site in {a_file}/public: Not a directory")
+    assert (inside_a_file.exit_code, inside_a_file.stderr) == (2, f"ctwp: error: {a_file} is not a folder; give a path in a folder\n")
+    # Only the site's own folder is made, as --output makes only its file: a mistyped path is not made into folders.
+    deep = ctwp("site", tmp_path / "no" / "such" / "public", "--data", data)
+    assert (deep.exit_code, deep.stderr) == (
+        2,
+        f"ctwp: error: no such folder: {tmp_path}/no/such; make it first, or give a path in a folder that exists\n",
+    )
+    assert not (tmp_path / "no").exists()
 
 
 def _dated_milestones_in_the_yaml() -> int:

@@ -9,21 +9,29 @@ def read(text: str):
     return read_yaml("f.yaml", text.encode())
 
 
-def test_values_yaml_would_retype_stay_as_written():
-    document = read("a: no\nb: on\nc: 2022-06-30\nd: 1e3\ne: 0o17\nf: .inf\ng: yes\nh: 12\ni: null\nj: true\n")
+def test_values_yaml_1_1_would_retype_stay_as_written():
+    document = read("a: no\nb: on\nc: 2022-06-30\ng: yes\nh: 12\ni: null\nj: true\nk: 1:20\n")
     assert document.findings == []
-    assert document.data == {
-        "a": "no",
-        "b": "on",
-        "c": "2022-06-30",
-        "d": "1e3",
-        "e": "0o17",
-        "f": ".inf",
-        "g": "yes",
-        "h": 12,
-        "i": None,
-        "j": True,
+    assert document.data == {"a": "no", "b": "on", "c": "2022-06-30", "g": "yes", "h": 12, "i": None, "j": True, "k": "1:20"}
+
+
+def test_what_yaml_1_2_reads_as_a_number_is_a_number():
+    """So that a number where text is expected is an error here as in every other YAML tool."""
+    document = read("a: 0o17\nb: 0x1F\nc: 1e3\nd: .inf\ne: -.INF\nf: .5\ng: 1_000\nh: 1.\ni: 1.5.2\nj: 0o8\n")
+    assert document.findings == []
+    assert {key: value for key, value in document.data.items() if key != "k"} == {
+        "a": 15,
+        "b": 31,
+        "c": 1000.0,
+        "d": float("inf"),
+        "e": float("-inf"),
+        "f": 0.5,
+        "g": 1000,
+        "h": 1.0,
+        "i": "1.5.2",
+        "j": "0o8",
     }
+    assert read("n: .nan\n").data["n"] != read("n: .nan\n").data["n"]  # NaN, the one value unequal to itself
 
 
 def test_quoted_numbers_stay_text():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ctwp.analysis.queries import (
     ITEM_FIELDS,
@@ -85,7 +85,7 @@ def milestone_status(
         state = State.UNDATED
     elif due.end < as_at:
         state = State.OVERDUE
-    elif due.start <= as_at + timedelta(days=DUE_SOON_DAYS):
+    elif (due.start - as_at).days <= DUE_SOON_DAYS:  # as_at + 30 days would overflow at the end of 9999
         state = State.DUE_SOON
     else:
         state = State.NOT_YET_DUE

@@ -39,7 +39,7 @@ def new(
     never written over, and a year that skips editions needs --skip-years.
     """
     from ctwp.analysis.edition import draft_edition
-    from ctwp.core.errors import UsageError
+    from ctwp.core.errors import UsageError, one_line
     from ctwp.core.files import write_file
     from ctwp.data.loading import display_path, find_data_dir, load_dataset, load_valid_dataset
 
@@ -71,4 +71,4 @@ def new(
         f"  5. compare it with {latest}: ctwp diff{folder} {latest} {year}",
         "  6. keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
     ]
-    print("\n".join(steps), file=sys.stderr)
+    print("\n".join(map(one_line, steps)), file=sys.stderr)

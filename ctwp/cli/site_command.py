@@ -43,9 +43,13 @@ def site(
     from datetime import date
 
     from ctwp.analysis.progress import read_as_at
+    from ctwp.core.errors import one_line
+    from ctwp.core.files import check_parent_folder
     from ctwp.data.loading import display_path, find_data_dir, load_valid_dataset
     from ctwp.publish.site import build_site
 
     as_at_day = read_as_at(as_at, date.today())
+    if not out_dir.exists():
+        check_parent_folder(out_dir)  # the site's own folder is made, as --output makes its file, and no folder above it
     built = build_site(load_valid_dataset(find_data_dir(data)), out_dir, force, as_at_day)
-    print(f"wrote {len(built.pages)} pages and {len(built.downloads)} downloads to {display_path(out_dir)}", file=sys.stderr)
+    print(one_line(f"wrote {len(built.pages)} pages and {len(built.downloads)} downloads to {display_path(out_dir)}"), file=sys.stderr)

@@ -72,10 +72,10 @@ def validate(
     checked = [f"{path} (a draft)" if path in drafts else path for path in named]
     progress = [f"{path} ({counted(count, 'report')})" for path, count in dataset.progress_counts.items()]
     if paths and all(path.name in REGISTRY_FILES for path in paths):
-        print(f"valid: {', '.join(checked)}", file=sys.stderr)
+        print(one_line(f"valid: {', '.join(checked)}"), file=sys.stderr)
         return
     items = sum(len(group.items) for located in dataset.programmes for group in located.programme.groups)
     summary = f"({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')})"
     progressed = f"; {', '.join(progress)}" if progress else ""
     warned = f"; {counted(len(findings), 'warning')}" if findings else ""
-    print(f"valid: {', '.join(checked)} {summary}{progressed}{warned}", file=sys.stderr)
+    print(one_line(f"valid: {', '.join(checked)} {summary}{progressed}{warned}"), file=sys.stderr)

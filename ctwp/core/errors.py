@@ -38,21 +38,25 @@ class EnvironmentFailure(CtwpError):
     exit_code = EXIT_ENVIRONMENT
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts a terminal
+# command), DEL, the line and paragraph separators, and the bidirectional controls, which
+# reorder what follows them (a path could be made to read as another).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 SHOWN_LENGTH = 60  # characters of a value a message echoes
 
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped, so that a message stays on one line."""
-    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
+    """``text`` with those characters escaped (``\\x1b``, ``\\u202e``), so that a message stays
+    one line and reads as it was written. Every line ctwp writes on stderr goes through it."""
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)  # Python escapes every one of them
 
 
 def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
     """A value as a message echoes it: quoted, escaped, and shortened when long."""
     text = str(value)
-    if len(text) <= limit:
-        return repr(text)
-    return f"{text[: limit - 1] + '…'!r} ({len(text):,} characters)"
+    if len(text) > limit:
+        return f"{one_line(repr(text[: limit - 1] + '…'))} ({len(text):,} characters)"
+    return one_line(repr(text))
 
 
 def counted(number: int, noun: str) -> str:

@@ -135,7 +135,7 @@ def _write(target: _Target, data: bytes) -> None:
         else:
             _replace(target, data)
     except OSError as error:
-        raise _write_failure(target.given, error) from None
+        raise _write_failure(target.given, error, target.path) from None
 
 
 def _write_stream(target: _Target, data: bytes) -> None:
@@ -186,8 +186,7 @@ def _output_target(given: str, force: bool) -> _Target:
     try:
         status = path.lstat()
     except FileNotFoundError:
-        if not path.parent.is_dir():
-            raise UsageError(f"no such folder: {path.parent}") from None
+        check_parent_folder(path)
         return _Target(given, path, stream=False, mode=None)
     except OSError as error:
         raise _write_failure(given, error) from None
@@ -212,6 +211,16 @@ def _output_target(given: str, force: bool) -> _Target:
     return _Target(given, path, stream=False, mode=stat.S_IMODE(status.st_mode) & 0o777)
 
 
+def check_parent_folder(path: Path) -> None:
+    """A new file or folder is made only in a folder that exists: a mistyped path is not
+    made into a tree of folders."""
+    if path.parent.is_dir():
+        return
+    if path.parent.exists():
+        raise UsageError(f"{path.parent} is not a folder", "give a path in a folder")
+    raise UsageError(f"no such folder: {path.parent}", "make it first, or give a path in a folder that exists")
+
+
 def _check_link(path: Path, link: os.stat_result) -> None:
     """Refuse a link another user planted in a shared folder, as Linux's protected_symlinks does."""
     if not hasattr(os, "geteuid"):
@@ -232,9 +241,21 @@ _WRITE_HINTS = {
 }
 
 
-def _write_failure(given: str, error: OSError) -> EnvironmentFailure:
-    reason = (error.strerror or str(error)).lower() if error.errno != errno.ENXIO else "no program is reading it"
-    return EnvironmentFailure(f"cannot write {given}: {reason}", _WRITE_HINTS.get(error.errno))
+def _write_failure(given: str, error: OSError, path: Path | None = None) -> EnvironmentFailure:
+    reason, hint = (error.strerror or str(error)).lower(), _WRITE_HINTS.get(error.errno)
+    if error.errno == errno.ENXIO:
+        if path is not None and _is_fifo(path):
+            reason = "no program is reading it"
+        else:  # a device with nothing behind it, such as /dev/tty when ctwp runs without a terminal
+            reason, hint = "the device is not connected (ctwp has no terminal, or the device is absent)", "write to a file instead"
+    return EnvironmentFailure(f"cannot write {given}: {reason}", hint)
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
@@ -244,7 +265,10 @@ def stdout_to(path: str | Path | None, force: bool = False) -> Iterator[None]:
         yield
         return
     target = _output_target(str(path), force)  # before the work, not after it
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
+    buffer, notes = io.StringIO(), io.StringIO()
+    # The notes (a summary line) are said once the output is written: a failed write is
+    # one line on stderr, not a summary of what was never written followed by the error.
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(notes):
         yield
     _write(target, buffer.getvalue().encode())
+    sys.stderr.write(notes.getvalue())

@@ -354,7 +354,7 @@ def _dataset_from_cache(data_dir: Path, cached: object) -> Dataset | None:
 @dataclass
 class _Loaded:
     path: str
-    year: object  # the year the file holds, or None when it cannot be read
+    year: int | None  # the year the file holds, or None when it is not a whole number
     findings: list[Finding]
     located: Located | None
     more: int = 0  # problems past FINDINGS_PER_FILE
@@ -412,6 +412,8 @@ def _load_programme(path: Path, read: _Read, registry: Registry | None, given: b
     valid = validate_document(document, ProgrammeModel, context) is not None and not document.findings
     located = Located(shown, programme_from_data(document.data), document) if valid else None
     year = document.data.get("year") if isinstance(document.data, dict) else None
+    if type(year) is not int:  # a list or mapping would be hashed and compared below; its finding is made already
+        year = None
     return _Loaded(shown, year, document.findings, located, document.more, document)
 
 

@@ -11,6 +11,7 @@ Checks that need the registries (agency codes, recommendation numbers) or the fi
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -45,7 +46,10 @@ from ctwp.data.periods import (
 )
 from ctwp.data.records import milestone_keys
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# The patterns are read alike by the validator (Python's re), by editors (ECMAScript) and by
+# check-jsonschema: digits and letters are spelled out ([0-9], never \d, which takes any
+# script's digits), and each ends in $(?!\n), since Python's $ also matches before a final newline.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 ID_HINT = "an id is lower-case words and digits joined by hyphens, such as 2022-advisory-group"
 
 
@@ -62,7 +66,7 @@ def describe(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -136,8 +140,13 @@ Bounded = WrapValidator(_bounded_errors)
 class Strict(BaseModel):
     # The class names end in "Model" to keep them apart from the records they build; the
     # schema names the things themselves.
+    # Python's re, as the schema's other readers: the default engine has no (?!\n).
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, model_title_generator=lambda model: model.__name__.removesuffix("Model")
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        model_title_generator=lambda model: model.__name__.removesuffix("Model"),
+        regex_engine="python-re",
     )
 
 
@@ -167,15 +176,23 @@ Due = Annotated[
         {
             "type": "string",
             "pattern": CANONICAL_PATTERN,
-            "description": "When the milestone falls due: " + "; ".join(CANONICAL_FORMS) + ".",
+            "description": "When the milestone falls due: " + "; ".join(CANONICAL_FORMS) + ". "
+            "Not said by the pattern: the day is a real one (not 2022-02-30), the year is 1 or later, and a run of days ends after it starts.",
         }
     ),
 ]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
-# Visible text; no control characters, nor the characters YAML 1.1 reads as line breaks
-# (NEL, LS, PS), which do not survive a round trip through YAML.
+# Visible text: no control characters, nor the characters YAML 1.1 reads as line breaks
+# (NEL, LS, PS), which do not survive a round trip through YAML; and at least one character
+# that shows, not only spaces and invisible format characters (a byte-order mark, zero-width
+# spaces, direction marks). Spelled out, since \s differs between Python and ECMAScript.
 _CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
-Text = Annotated[str, StringConstraints(pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$")]
+_INVISIBLE = (
+    "\\t\\n \\xa0\\xad\\u034f\\u061c\\u115f\\u1160\\u1680\\u17b4\\u17b5\\u180b-\\u180f\\u2000-\\u200f"
+    "\\u202a-\\u202f\\u205f-\\u206f\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffb"
+)
+TEXT_PATTERN = rf"^[^{_CONTROL}]*[^{_INVISIBLE}{_CONTROL}][^{_CONTROL}]*$"
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 
 
 def _known_agency(code: str, info: ValidationInfo) -> str:
@@ -201,7 +218,7 @@ AgencyCode = Annotated[str, AfterValidator(_known_agency), Field(description="An
 Recommendation = Annotated[int, AfterValidator(_known_recommendation), Field(description="An RCOI recommendation number.")]
 OiaGround = Annotated[
     str,
-    StringConstraints(pattern=r"^s\d+(\([0-9a-z]+\))*$"),
+    StringConstraints(pattern=r"^s[0-9]+(\([0-9a-z]+\))*$(?!\n)"),
     Field(description="A section of the Official Information Act 1982, such as s9(2)(f)(iv)."),
 ]
 
@@ -360,7 +377,7 @@ STATUS_SYNONYMS = {
     "superseded": "replaced",
     "planned": "not-started",
 }
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
 
 
 def status_hint(value: str) -> str:
@@ -383,7 +400,7 @@ def _real_date(value: object) -> str:
     if not isinstance(value, str):
         raise rule_error("wrong-type", f"'date' must be text, not {describe(value)}", "write the day as 2022-09-30")
     try:
-        if len(value) != 10:
+        if not re.match(ISO_DATE_PATTERN, value):  # fromisoformat also takes 2030-W15-1, a week's day
             raise ValueError
         date.fromisoformat(value)
     except ValueError:
@@ -399,15 +416,26 @@ Status = Annotated[
 IsoDate = Annotated[
     str,
     PlainValidator(_real_date),
-    WithJsonSchema({"type": "string", "pattern": ISO_DATE_PATTERN, "description": "A day, written 2022-09-30."}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": ISO_DATE_PATTERN,
+            "description": "A day, written 2022-09-30. Not said by the pattern: the day is a real one (not 2022-02-30), "
+            "and the year is 1 or later.",
+        }
+    ),
 ]
-MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
 
 def _source_required(schema: dict) -> None:
     # The model reports a missing source under its own rule (missing-source); for editors
-    # the schema simply requires it.
+    # the schema simply requires it, and as text: a source of null is missing too.
     schema["required"] = [*schema.get("required", ()), "source"]
+    source = schema["properties"]["source"]
+    source.pop("default", None)
+    (text,) = [option for option in source.pop("anyOf") if option.get("type") != "null"]
+    source.update(text)
 
 
 class Assessment(Strict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from functools import cached_property
 
@@ -42,11 +42,14 @@ CANONICAL_FORMS = (
     "conditional (with the condition in the milestone's `condition`)",
 )
 
-# The same forms as one regular expression, for the JSON Schema (ECMAScript syntax).
+# The same forms as one regular expression, for the JSON Schema: ASCII digits only, and
+# read alike by ECMAScript (editors) and Python (whose \d takes any script's digits, and
+# whose $ also matches before a final newline).
 CANONICAL_PATTERN = (
-    r"^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-\d{2}(/\d{4}-\d{2}-\d{2})?)?)?"
-    r"|ongoing|tbd|conditional)$"
+    r"^([0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?)?)?"
+    r"|ongoing|tbd|conditional)$(?!\n)"
 )
+FIRST_YEAR, LAST_YEAR = 1, 9999  # the years a date can have (datetime.MINYEAR, MAXYEAR)
 
 QUERY_FORMS = "2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022, 2022-12-15"
 
@@ -57,16 +60,17 @@ _MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
 _MONTHS.update({name.lower(): number for number, name in enumerate(_MONTH_ABBREVIATIONS, 1)})
 _MONTHS["sept"] = 9
 
-_ISO_YEAR = re.compile(r"(\d{4})")
-_ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_ISO_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
-_WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE)
-_WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAY_RANGE = re.compile(r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})")
+# ASCII digits only (re.ASCII): "٢٠٢٢" is not a year to a data file's other readers.
+_ISO_YEAR = re.compile(r"(\d{4})", re.ASCII)
+_ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.ASCII)
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_ISO_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})", re.ASCII)
+_WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE | re.ASCII)
+_WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
+_WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
+_WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
+_WRITTEN_DAY_RANGE = re.compile(r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})", re.ASCII)
 
 
 class PeriodError(ValueError):
@@ -173,16 +177,24 @@ def parse_period(text: str) -> DuePeriod:
     raise NotAPeriod(f"{shown(text)} is not a period; use one of: {QUERY_FORMS}")
 
 
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"year {year:04d} is out of range (years run from {FIRST_YEAR} to {LAST_YEAR})")
+
+
 def year_period(year: int) -> DuePeriod:
+    _check_year(year)
     return DuePeriod(Kind.YEAR, date(year, 1, 1), date(year, 12, 31))
 
 
 def quarter_period(year: int, quarter: int) -> DuePeriod:
+    _check_year(year)
     first_month = 3 * quarter - 2
     return DuePeriod(Kind.QUARTER, date(year, first_month, 1), _month_end(year, first_month + 2))
 
 
 def month_period(year: int, month: int) -> DuePeriod:
+    _check_year(year)
     if not 1 <= month <= 12:
         raise PeriodError(f"{year}-{month:02d}: there is no month {month}")
     return DuePeriod(Kind.MONTH, date(year, month, 1), _month_end(year, month))
@@ -195,8 +207,14 @@ def days_period(start: date, end: date) -> DuePeriod:
 
 
 def _month_end(year: int, month: int) -> date:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return following - timedelta(days=1)
+    return date(year, month, days_in_month(year, month))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Worked out within the month's own year, so that December 9999 has an end."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def _month(name: str, text: str) -> int:
@@ -207,6 +225,7 @@ def _month(name: str, text: str) -> int:
 
 
 def _date(year: int, month: int, day: int, text: str) -> date:
+    _check_year(year)
     try:
         return date(year, month, day)
     except ValueError:
@@ -214,6 +233,7 @@ def _date(year: int, month: int, day: int, text: str) -> date:
 
 
 def _day(iso: str) -> date:
+    _check_year(int(iso[:4]))
     try:
         return date.fromisoformat(iso)
     except ValueError:

@@ -19,7 +19,7 @@ from ctwp.data.yamlsource import YamlDocument
 
 
 class AgencyModel(Strict):
-    code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$(?!\n)")
     name: Text
     aliases: Annotated[list[Text], Bounded] = Field(default_factory=list, description="Other names the source uses, such as 'NZ Police'.")
     kind: Literal["agency", "committee", "board", "role", "programme"]
@@ -31,7 +31,7 @@ class AgencyFile(Strict):
 
 
 class RecommendationGroupModel(Strict):
-    key: Text = Field(pattern=r"^[a-z]+(-[a-z]+)*$")
+    key: Text = Field(pattern=r"^[a-z]+(-[a-z]+)*$(?!\n)")
     title: Text
 
 

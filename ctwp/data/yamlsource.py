@@ -6,8 +6,14 @@ where each value stood. Here the parser (libyaml's, when it is installed) only p
 events; this module builds plain data from them, iteratively, under our rules, and keeps
 every value's position for error messages:
 
-* a plain scalar is an integer (``12``), null (``null``, ``~`` or nothing), a boolean
-  (``true``/``false`` only) or else text, exactly as written;
+* a plain scalar is a whole number (``12``, and ``0x7E6`` or ``0o17`` as YAML 1.2 reads
+  them), a number with a fraction (``1.5``, ``1e3``, ``.inf``: YAML 1.2's floats, and
+  ``1_000`` as YAML 1.1 reads it), null (``null``, ``~`` or nothing), a boolean
+  (``true``/``false`` only) or else text, exactly as written: what another YAML tool reads
+  as a number is never text here;
+* the file is read as YAML 1.2 reads it where libyaml follows YAML 1.1: NEL, LS and PS
+  (U+0085, U+2028, U+2029) are ordinary characters, not line breaks; a comment needs a
+  space before its ``#``; a directive (``%YAML``) is a finding;
 * duplicate keys, aliases, tags, several documents and nesting deeper than the limit are
   findings, never silently resolved.
 """
@@ -52,6 +58,11 @@ _TEXT_TAGS = (None, "!", "tag:yaml.org,2002:str")
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _VALUE_STARTS = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _INT = re.compile(r"[-+]?[0-9]+")
+_OTHER_INT = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9][0-9_]*_[0-9_]*")  # YAML 1.2's octal and hex; 1.1's 1_000
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+# libyaml (YAML 1.1) breaks lines at NEL, LS and PS; YAML 1.2 does not. They are handed to
+# the parser as private-use characters, one for one, so that lines and columns stay YAML 1.2's.
+_NOT_BREAKS = "\x85\u2028\u2029"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -193,8 +204,9 @@ def _not_utf8(path: str, raw: bytes, offset: int) -> YamlDocument:
 
 
 def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = None) -> None:
+    text, restore = _without_yaml11_breaks(document.text)
     try:
-        _build(_Parser(document.text), document, track, wanted)
+        _build(_Parser(text), document, track, wanted, restore)
     except _Stop:
         document.data = None
     except _SyntaxError as failure:
@@ -210,12 +222,13 @@ def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = N
         document.data = None
 
 
-def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None = None) -> None:
+def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None = None, restore: dict | None = None) -> None:
     """Build the data from the parser's events, without recursion and within the limits.
 
     ``track``: keep the position of every value and key (and the paths of refused values);
     without it, any problem stops the reading with ``_Retrack``. ``wanted``: when tracking,
-    the only paths to keep positions of; collections elsewhere are passed over.
+    the only paths to keep positions of; collections elsewhere are passed over. ``restore``:
+    the characters to put back in scalars (see ``_without_yaml11_breaks``).
     """
     source, findings = document._source, document.findings
     max_depth = limits.max_depth()
@@ -224,6 +237,7 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
     skipping = 0  # how deep we are inside a collection being dropped
     documents = 0
     tight = _tight_comments(document.text)
+    scalars: list[tuple[int, int]] = []  # where scalars stand (character offsets), when a '#' needs placing
     lines: list[str] = []
 
     def check_continuation(first: int, last: int, indent: int, what: str) -> None:
@@ -277,6 +291,12 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
         except yaml.YAMLError as error:
             raise _SyntaxError(error, event) from None
         kind = type(event)
+        if tight and (kind is ScalarEvent or kind is AliasEvent):
+            scalars.append((event.start_mark.index, event.end_mark.index))
+            if kind is ScalarEvent and event.style in ("|", ">"):
+                _block_header_comment(document.text, event, finding)
+        if restore and kind is ScalarEvent:
+            event.value = event.value.translate(restore)
         if skipping:
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 skipping += 1
@@ -285,8 +305,6 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             continue
         parent = stack[-1] if stack else None
         in_mapping = parent is not None and type(parent.value) is dict
-        if tight and kind in _ENDS and (event.end_mark.line, event.end_mark.column) in tight:
-            finding(event.end_mark, "yaml-syntax", "a comment needs a space before its '#'", "put a space before the '#'")
         if kind is AliasEvent:
             finding(event.start_mark, "yaml-alias", f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
         if in_mapping and parent.drop_value and kind in _VALUE_STARTS:
@@ -309,6 +327,9 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             continue
         if kind is ScalarEvent:
             value = event.value
+            lone_dash = value == "-" and not event.style and parent is not None and parent.start.flow_style
+            if lone_dash:
+                finding(event.start_mark, "yaml-syntax", "a '-' alone cannot be a value in brackets", "put it in quotes: '-'")
             if event.implicit[0] and event.tag is None:
                 try:
                     value = _plain_scalar(value)
@@ -322,6 +343,8 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
                     document.unreadable.add(attach(None, event.start_mark))
                     continue
             at = attach(value, event.start_mark)
+            if lone_dash:
+                document.unreadable.add(at)
             if (
                 event.style in _QUOTES
                 and parent is not None
@@ -361,18 +384,27 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
                 what = "the list in brackets" if kind is SequenceEndEvent else "the mapping in braces"
                 check_continuation(first, event.end_mark.line, _indent(stack), what)
         elif kind is DocumentStartEvent:
+            if event.version or event.tags:
+                finding(
+                    event.start_mark,
+                    "yaml-syntax",
+                    "a directive (%YAML, %TAG) is not allowed",
+                    "remove the line; a data file is plain YAML, read the same by every tool",
+                )
+                tight = {place for place in tight if place[0] != event.start_mark.line}
             documents += 1
             if documents > 1:
                 finding(event.start_mark, "multiple-documents", "a data file holds one YAML document", "remove the '---' and what follows")
                 raise _Stop
         elif kind is StreamEndEvent:
+            for line, column in sorted(_comments_without_space(document.text, tight, scalars)):
+                finding(_Mark(line, column), "yaml-syntax", "a comment needs a space before its '#'", "put a space before the '#'")
             break
     document.empty = documents == 0
 
 
 WIDE_MAPPING = 1000  # keys; no mapping of the formats has more than a dozen
 _QUOTES = ("'", '"')
-_ENDS = (ScalarEvent, SequenceEndEvent, MappingEndEvent)
 
 
 def _indent(stack: list[_Open]) -> int:
@@ -393,19 +425,76 @@ class _Mark(NamedTuple):
 
 
 def _tight_comments(text: str) -> set[tuple[int, int]]:
-    """Where a '#' directly follows a closing quote or bracket (0-based line and column).
+    """Where a '#' directly follows a character other than a space (0-based line and column).
 
-    YAML 1.2 starts a comment only after a space, so ``"x"# note`` is an error; libyaml
-    reads it as a comment. The parser's events say which of these places really close a value.
+    YAML 1.2 starts a comment only after a space, so ``"x"# note``, ``[a,#note`` and
+    ``|# note`` are errors; libyaml reads them as comments. Most of these places are inside
+    a value (``C#``), which the parser's events tell apart: see ``_comments_without_space``.
     """
     places = set()
     offset = text.find("#", 1)
     while offset != -1:  # '#' is rare in data, so finding it is quicker than a pattern
-        if text[offset - 1] in "\"']}":
+        if text[offset - 1] not in " \t\n\r":
             line_start = text.rfind("\n", 0, offset) + 1
             places.add((text.count("\n", 0, offset), offset - line_start))
         offset = text.find("#", offset + 1)
     return places
+
+
+def _comments_without_space(text: str, tight: set[tuple[int, int]], scalars: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The places of ``tight`` that start a comment: outside every value, and not inside a
+    comment already (``# see C#``)."""
+    import bisect
+
+    starts = [start for start, _ in scalars]
+    lines = text.split("\n")
+    line_offsets = [0]
+    for line in lines[:-1]:
+        line_offsets.append(line_offsets[-1] + len(line) + 1)
+
+    def in_value(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and scalars[index][0] <= offset < scalars[index][1]
+
+    found = set()
+    for line, column in tight:
+        base = line_offsets[line]
+        if in_value(base + column):
+            continue
+        before = lines[line][:column]
+        comment_before = any(
+            character == "#" and (at == 0 or before[at - 1] in " \t") and not in_value(base + at) for at, character in enumerate(before)
+        )
+        if not comment_before:
+            found.add((line, column))
+    return found
+
+
+_BLOCK_HEADER = re.compile(r"[|>]([1-9][-+]?|[-+][1-9]?)?#")
+
+
+def _block_header_comment(text: str, event: ScalarEvent, finding) -> None:
+    """``|# note``: a block scalar's header, like any comment, needs a space before its '#'."""
+    start = event.start_mark.index
+    header = _BLOCK_HEADER.match(text, text.find(event.style, start))
+    if header and text.rfind("\n", 0, header.end()) < start:
+        line_start = text.rfind("\n", 0, header.end()) + 1
+        finding(
+            _Mark(event.start_mark.line, header.end() - 1 - line_start),
+            "yaml-syntax",
+            "a comment needs a space before its '#'",
+            "put a space before the '#'",
+        )
+
+
+def _without_yaml11_breaks(text: str) -> tuple[str, dict | None]:
+    """``text`` with NEL, LS and PS replaced by private-use characters the text does not hold,
+    and the table that puts them back; YAML 1.2 reads them as ordinary characters."""
+    if not any(character in text for character in _NOT_BREAKS):
+        return text, None
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    swap = {ord(character): next(free) for character in _NOT_BREAKS}
+    return text.translate(swap), {ord(stand_in): character for character, stand_in in ((chr(k), v) for k, v in swap.items())}
 
 
 def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, finding) -> None:
@@ -423,6 +512,10 @@ def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, find
 def _plain_scalar(value: str) -> object:
     if _INT.fullmatch(value):
         return int(value)
+    if _OTHER_INT.fullmatch(value):
+        return int(value.replace("_", ""), 0)
+    if _FLOAT.fullmatch(value):
+        return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
     if value in _NULLS:
         return None
     if value in _BOOLS:

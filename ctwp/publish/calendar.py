@@ -92,8 +92,7 @@ def ics_text(events: list[Event]) -> str:
             f"UID:{_text(event.uid)}",
             f"DTSTAMP:{_stamp(event)}",
             f"DTSTART;VALUE=DATE:{event.first_day:%Y%m%d}",
-            # DTEND is exclusive: the day after the due period's last day.
-            f"DTEND;VALUE=DATE:{event.last_day + timedelta(days=1):%Y%m%d}",
+            _end(event),
             f"SUMMARY:{_text(event.summary)}",
             f"DESCRIPTION:{_text(event.description)}",
             # A deadline spanning a quarter must not mark the whole quarter as busy.
@@ -102,6 +101,14 @@ def ics_text(events: list[Event]) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _end(event: Event) -> str:
+    """DTEND, exclusive: the day after the last day; a period ending on 31 Dec 9999, whose
+    next day has no date, says its length instead (RFC 5545 allows either)."""
+    if event.last_day < date.max:
+        return f"DTEND;VALUE=DATE:{event.last_day + timedelta(days=1):%Y%m%d}"
+    return f"DURATION:P{(event.last_day - event.first_day).days + 1}D"
 
 
 def _stamp(event: Event) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TextIO
 
+from ctwp.core.errors import one_line
 from ctwp.publish.escape import csv_cell, markdown_cell, markdown_code
 
 
@@ -85,7 +86,7 @@ def emit(
     if not rows and output_format in (OutputFormat.table, OutputFormat.markdown):
         notes = [empty, *notes]
     for note in notes:
-        print(note, file=sys.stderr)
+        print(one_line(note), file=sys.stderr)
 
 
 def emit_record(record: dict, fields: list[tuple[str, str]], output_format: OutputFormat) -> None:

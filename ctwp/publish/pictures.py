@@ -14,11 +14,12 @@ as in shape (nothing rests on colour alone), and print in black and white.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ctwp.analysis.words import milestone_text
 from ctwp.core.errors import counted
+from ctwp.data.periods import days_in_month
 from ctwp.publish.escape import html_text as escape
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def timeline_svg(
             if not due.dated:
                 undated_words.append(due.label)
                 continue
-            left, after = x_of(due.start), x_of(due.end + timedelta(days=1))
+            left, after = x_of(due.start), x_of(due.end) + _MONTH / _days_in_month(due.end)  # the end of its last day
             first_x = left if first_x is None else min(first_x, left)
             last_x = after if last_x is None else max(last_x, after)
             span = f"{due.start.isoformat()}/{due.end.isoformat()}"
@@ -184,8 +185,7 @@ def _item_words(item: Item) -> str:
 
 
 def _days_in_month(day: date) -> int:
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return (following - date(day.year, day.month, 1)).days
+    return days_in_month(day.year, day.month)
 
 
 _COVERAGE_STYLE = (
