@@ -20,12 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ctwp.analysis.queries import Found, due_fields, item_title, report_fields
-from ctwp.core.errors import UsageError, counted
-from ctwp.data.periods import DuePeriod
+from ctwp.core.errors import UsageError
+from ctwp.data.periods import DuePeriod, span_words
 from ctwp.data.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
-
-_DAYS_PER_MONTH = 365.2425 / 12
-_SHORTER_THAN_A_MONTH = 28  # days: a move this short is told in days, not rounded to a month
 
 _PROGRAMME_FIELDS = ("title", "source")
 _GROUP_FIELDS = ("kind", "title", "overview", "lead_text", "workstreams_text", "recs_text", "milestone_text")
@@ -68,11 +65,7 @@ class DueMove:
         """How far the end moved, as people say it: "12 days", "9 months", "1 year 6 months"."""
         if not self.days:
             return None
-        days = abs(self.days)
-        if days < _SHORTER_THAN_A_MONTH:
-            return counted(days, "day")
-        years, months = divmod(round(days / _DAYS_PER_MONTH), 12)
-        return " ".join(counted(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
+        return span_words(self.days)
 
     def as_json(self) -> dict:
         return {"direction": self.direction, "days": self.days, "size": self.size}

@@ -44,6 +44,7 @@ from ctwp.analysis.words import (
     item_fields,
     milestone_line,
     status_label,
+    subject_text,
 )
 from ctwp.core.errors import UsageError, counted
 from ctwp.data.loading import Dataset, display_path
@@ -226,7 +227,7 @@ class _Site:
         self.statuses: dict[str, list[MilestoneStatus]] = {found.item.id: item_statuses(dataset, found, as_at) for found in self.found}
         # The reports made by the as-at day, of the milestones that have any (few have).
         self.reports_made = {
-            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date <= as_at])
+            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date.end <= as_at])
         }
         self.states_html = {item_id: [_state_html(status) for status in statuses] for item_id, statuses in self.statuses.items()}
         self.pairs = list(zip(self.years, self.years[1:], strict=False))
@@ -332,7 +333,7 @@ class _Site:
             answered = {rec for _, item in latest.items() for rec in item.recs}
             total = len(self.dataset.registry.recommendations)
             parts.append(
-                f"<li><strong>{len(answered)}</strong> of {total} RCOI recommendations answered in {latest.year} "
+                f"<li><strong>{len(answered)}</strong> of {total} RCOI recommendations named by an item in {latest.year} "
                 f"({self._link(here, 'recommendations/index.html', 'coverage')})</li>"
             )
         parts.append("</ul>")
@@ -358,8 +359,8 @@ class _Site:
         return [
             f'<h2 id="progress">Progress as at {self.as_at_label}</h2>',
             f"<p>Each milestone's state as at {self.as_at_label}, from its due period and its progress reports. "
-            "A milestone whose due period has ended with no report that it was done, stopped or replaced is overdue: "
-            "silence is not delivery.</p>",
+            "A milestone is called late only where a report shows it; one whose due period has ended with no report "
+            "is counted as having no report, which is missing information, not a finding.</p>",
             f'<ul class="numbers">{counts}</ul>',
             f"<p><strong>{unreported}</strong> of {counted(len(statuses), 'milestone')} have no progress report "
             f"on or before {self.as_at_label} (unreported).</p>",
@@ -606,7 +607,7 @@ class _Site:
         years = [str(year) for year in self.years]
         svg = coverage_svg(rows, self.years, lambda number: f"{_root(here)}{rec_path(number)}")
         table_rows = "".join(
-            f'<tr><th scope="row">{self._link(here, rec_path(row["rec"]), str(row["rec"]))}</th><td>{escape(row["subject"] or "")}</td>'
+            f'<tr><th scope="row">{self._link(here, rec_path(row["rec"]), str(row["rec"]))}</th><td>{escape(subject_text(row["subject"]))}</td>'
             + "".join(
                 "<td>" + (", ".join(self._item_link(here, item_id, item_id) for item_id in row["items"][year]) or "–") + "</td>"
                 for year in years
@@ -615,7 +616,7 @@ class _Site:
             for row in rows
         )
         head = "".join(f'<th scope="col">{year}</th>' for year in years)
-        answered = "; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} answered in {year}" for year in years)
+        answered = "; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} named by an item in {year}" for year in years)
         body = "\n".join(
             [
                 "<h1>RCOI recommendations</h1>",
@@ -779,7 +780,7 @@ class _Site:
                             day,
                             status.state.value,
                             len(made),
-                            *((report.date.isoformat(), report.status, report.note, report.source) if report else (None,) * 4),
+                            *((report.date.canonical, report.status, report.note, report.source) if report else (None,) * 4),
                         ],
                         made,
                     )
@@ -829,7 +830,7 @@ def _report_html(report: Report) -> str:
         source = f'<a href="{source}" rel="external">{source}</a>'
     note = f" {escape(report.note)}" if report.note else ""
     return (
-        f'<li><time datetime="{report.date.isoformat()}">{day_label(report.date)}</time>: '
+        f'<li><time datetime="{report.date.canonical}">{report.date.label}</time>: '
         f"{status_label(report.status)}.{note} Source: {source}</li>"
     )
 
@@ -903,9 +904,9 @@ _STATUS_FIELDS = (
     ("due_start", "date", "the first day of the due period; empty when undated"),
     ("due_end", "date", "the last day of the due period; empty when undated"),
     ("as_at", "date", "the day the state is given as at"),
-    ("state", "string", "done, stopped, replaced, carried-forward, overdue, due-soon, not-yet-due or undated"),
+    ("state", "string", "one of: " + ", ".join(state.value for state in State)),
     ("report_count", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
-    ("report_date", "date", "the day of the latest report on or before the as-at day; empty when unreported"),
+    ("report_date", "string", "the day (or month) of the latest report on or before the as-at day; empty when unreported"),
     ("report_status", "string", "what that report says"),
     ("report_note", "string", "its note"),
     ("report_source", "string", "its source"),
