@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from ctwp.analysis.queries import Found, due_fields, item_title, report_fields
@@ -229,6 +229,8 @@ class ProgrammeDiff:
     groups_removed: tuple[Group, ...] = ()
     groups_changed: tuple[GroupChange, ...] = ()
     progress: tuple[ProgressChange, ...] = ()  # between revisions whose progress files are known
+    # Between years: an earlier item that a later one names in not_continuing, with that item's id and the reason.
+    not_linked: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> list[ItemChange]:
@@ -256,6 +258,12 @@ class ProgrammeDiff:
             or self.progress
         )
 
+    def _not_linked_json(self, found: Found) -> dict | None:
+        if found.item.id not in self.not_linked:
+            return None
+        by, reason = self.not_linked[found.item.id]
+        return {"by": by, "reason": reason}
+
     def as_json(self) -> dict:
         return {
             "kind": self.kind.value,
@@ -270,7 +278,7 @@ class ProgrammeDiff:
             },
             "items": {
                 "added": [_item_json(found) for found in self.added],
-                "removed": [_item_json(found) for found in self.removed],
+                "removed": [{**_item_json(found), "not_linked": self._not_linked_json(found)} for found in self.removed],
                 "changed": [change.as_json() for change in self.changed],
                 "unchanged": [change.as_json() for change in self.unchanged],
             },
@@ -330,6 +338,11 @@ def diff_programmes(
         added=tuple(found for found in new_items if origins[found.item.id] is None),
         removed=tuple(found for found in old_items if found.item.id not in carried),
         matched=tuple(_item_change(origins[found.item.id], found, DiffKind.YEARS) for found in new_items if origins[found.item.id]),
+        not_linked={
+            found.item.not_continuing.item: (found.item.id, found.item.not_continuing.reason)
+            for found in new_items
+            if found.item.not_continuing and found.item.not_continuing.item in by_id
+        },
         **common,
     )
 
@@ -444,6 +457,7 @@ def _item_json(found: Found) -> dict:
         "lead_text": item.lead_text,
         "recs": list(item.recs),
         "continues": item.continues,
+        "not_continuing": item.not_continuing._asdict() if item.not_continuing else None,
         "withheld": list(item.withheld.grounds) if item.withheld else None,
         "milestones": [_milestone_json(milestone) for milestone in item.milestones],
     }

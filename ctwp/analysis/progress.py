@@ -290,3 +290,39 @@ def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at:
 def latest_report(dataset: Dataset, found: Found) -> list[Report | None]:
     """The latest report on each of an item's milestones, whatever its date."""
     return [(dataset.reports.get(f"{found.item.id}/{key}") or [None])[-1] for key in milestone_keys(found.item.milestones)]
+
+
+def item_story(dataset: Dataset, found: Found, as_at: date) -> dict:
+    """What ``ctwp show`` adds to an item's record: as at ``as_at``, each milestone's state and
+    the reports made on it by then; the item's history across editions (each linked item, by
+    year); and the reason it is not linked to an earlier item, where one is recorded."""
+    from ctwp.analysis.queries import find_item, linked_items
+
+    progress = []
+    for status in item_statuses(dataset, found, as_at):
+        made = [report for report in dataset.reports.get(status.reference, ()) if report.date.end <= as_at]
+        progress.append(
+            {
+                "key": status.key,
+                "due_label": status.milestone.due.label,
+                "text": status.milestone.text,
+                "condition": status.milestone.condition,
+                "state": status.state.value,
+                "state_label": status.state.label,
+                "state_text": status.text,
+                "reported": status.report is not None,
+                "reports": [{**report_fields(report), "label": report_line(report)} for report in made],
+                "later_reports": len(dataset.reports.get(status.reference, ())) - len(made),
+            }
+        )
+    history = []
+    for item_id in linked_items(dataset, found.item.id):
+        linked = find_item(dataset, item_id)
+        history.append({"year": linked.programme.year, "id": item_id, "title": linked.item.title, "continues": linked.item.continues})
+    unlinked = found.item.not_continuing
+    return {
+        "as_at": as_at.isoformat(),
+        "progress": progress,
+        "history": history,
+        "not_continuing": unlinked._asdict() if unlinked else None,
+    }

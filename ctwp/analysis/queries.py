@@ -379,5 +379,18 @@ def find_item(dataset: Dataset, item_id: str) -> Found:
     return Found(*place)
 
 
+def linked_items(dataset: Dataset, item_id: str) -> list[str]:
+    """The items linked to ``item_id`` through ``continues`` in either direction, with it, by year."""
+    places, seen, todo = dataset.item_places, {item_id}, [item_id]
+    while todo:
+        current = todo.pop()
+        item = places[current][2]
+        for other in [item.continues, *dataset.continuations.get(current, ())]:
+            if other and other in places and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return sorted(seen, key=lambda i: (places[i][0].year, i))
+
+
 def continued_by(dataset: Dataset, item_id: str) -> list[Found]:
     return [Found(*dataset.item_places[later]) for later in dataset.continuations.get(item_id, ())]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from ctwp.analysis.diff import DueMove, FieldChange, ProgressChange
     from ctwp.analysis.progress import MilestoneStatus
-    from ctwp.data.records import Item, Milestone, Report, Statement
+    from ctwp.data.records import Item, Milestone, NotContinuing, Report, Statement
     from ctwp.data.revisions import FileRevision
 
 WITHHELD = "Withheld under the Official Information Act 1982"
@@ -94,6 +94,20 @@ def link_line(link: dict) -> str:
     return f"{link['title'] or WITHHELD_ITEM} ({link['year']}, {link['id']})"
 
 
+def not_continuing_text(unlinked: NotContinuing) -> str:
+    """Why an item is not linked to an earlier one: "2021-new-agency: neither document ..."."""
+    return f"{unlinked.item}: {unlinked.reason}" if unlinked.item else unlinked.reason
+
+
+def not_carried_forward_note(old: str, new: str) -> str:
+    """What "not carried forward" says, and what it does not."""
+    return (
+        f"No {new} item continues these. Links between editions are made only where both editions' words support "
+        "them (a shared recommendation or the same name), so this says the documents show no link, not that the work "
+        "was dropped; a reason recorded for not linking an item is shown with it."
+    )
+
+
 def item_fields(record: dict) -> Fields:
     """What an item record says beyond its title and group, as labelled lines, in the order
     documents give them: the grounds it was withheld on, leads, recommendations, milestones,
@@ -134,7 +148,54 @@ def show_fields(record: dict) -> list[tuple[str, str]]:
     shown.setdefault("RCOI recommendations", ["none"])
     order = ("Leads", "RCOI recommendations", "Milestones", "Continues", "Continued by")
     fields += [(_SHOW_LABELS.get(label, label), "\n".join(shown[label])) for label in order if label in shown]
+    if record.get("not_continuing"):
+        fields.append(("Not linked", not_continuing_text(_unlinked(record["not_continuing"]))))
+    if len(record.get("history", ())) > 1:
+        fields.append(("History", "\n".join(_history_line(entry, record["id"]) for entry in record["history"])))
+    if "progress" in record:
+        fields += _progress_fields(record)
     return fields
+
+
+def _unlinked(data: dict) -> NotContinuing:
+    from ctwp.data.records import NotContinuing
+
+    return NotContinuing(**data)
+
+
+def _history_line(entry: dict, this: str) -> str:
+    """An edition's item in an item's history: "2022: Advisory Group on CT (2022-advisory-group-ct), continues 2021-..."."""
+    line = f"{entry['year']}: {entry['title'] or WITHHELD_ITEM} ({entry['id']})"
+    if entry["continues"]:
+        line += f", continues {entry['continues']}"
+    return line + (" (this item)" if entry["id"] == this else "")
+
+
+def _progress_fields(record: dict) -> list[tuple[str, str]]:
+    """Each milestone's state as at the record's day, then its reports: date, status, note, source."""
+    from datetime import date
+
+    from ctwp.data.periods import day_label
+
+    as_at = day_label(date.fromisoformat(record["as_at"]))
+    several = len(record["progress"]) > 1
+    fields = []
+    for milestone in record["progress"]:
+        which = f" ({milestone['key']})" if several else ""
+        fields.append((f"State{which}", f"{milestone['state_text']} (as at {as_at})"))
+        lines = []
+        for report in milestone["reports"]:
+            lines.append(report["label"])
+            lines += [f"note: {report['note']}"] if report["note"] else []
+            lines.append(f"source: {report['source']}")
+        if milestone["later_reports"]:
+            lines.append(f"{counted_reports(milestone['later_reports'])} dated after {as_at}")
+        fields.append((f"Reports{which}", "\n".join(lines) or NO_REPORT))
+    return fields
+
+
+def counted_reports(number: int) -> str:
+    return f"{number} later report" + ("" if number == 1 else "s")
 
 
 def value_text(value: object) -> str:

@@ -35,7 +35,16 @@ from typing import TYPE_CHECKING
 
 from ctwp import __version__
 from ctwp.analysis.progress import item_statuses
-from ctwp.analysis.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows, report_fields
+from ctwp.analysis.queries import (
+    Found,
+    agency_rows,
+    all_items,
+    item_record,
+    item_title,
+    linked_items,
+    recommendation_rows,
+    report_fields,
+)
 from ctwp.analysis.vocabulary import State
 from ctwp.analysis.words import (
     WITHHELD,
@@ -522,7 +531,7 @@ class _Site:
         from ctwp.analysis.diff import compare_items
         from ctwp.publish.changes import matched_entry
 
-        chain = _connected(self.dataset, found.item.id)
+        chain = linked_items(self.dataset, found.item.id)
         if len(chain) == 1:
             return [
                 f"<p>Only the {found.programme.year} edition has this item: it continues no item of another edition, and none continues it.</p>"
@@ -833,19 +842,6 @@ def _report_html(report: Report) -> str:
         f'<li><time datetime="{report.date.canonical}">{report.date.label}</time>: '
         f"{status_label(report.status)}.{note} Source: {source}</li>"
     )
-
-
-def _connected(dataset: Dataset, item_id: str) -> list[str]:
-    """The items linked to ``item_id`` through ``continues`` in either direction, by year."""
-    places, seen, todo = dataset.item_places, {item_id}, [item_id]
-    while todo:
-        current = todo.pop()
-        item = places[current][2]
-        for other in [item.continues, *dataset.continuations.get(current, ())]:
-            if other and other in places and other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return sorted(seen, key=lambda i: (places[i][0].year, i))
 
 
 def _fields_html(fields: list[tuple[str, list[str]]], links: dict[str, list[str]] | None = None, root: str = "") -> str:
