@@ -30,9 +30,12 @@ def show(
     force: ForceOption = False,
 ) -> None:
     """Show one item: its group, leads with full names, recommendations, milestones, what was
-    withheld, the items it continues or that continue it in other editions, and each
-    milestone's state as at a day with every report made on it by then (date, status, note,
-    source)."""
+    withheld, and the item it continues or that continues it in another year.
+
+    Then its history across editions, any reason recorded for not linking it to an earlier
+    item, and each milestone's state as at a day (--as-at) with every report made on it by
+    then: date, status, note and source.
+    """
     from datetime import date
 
     from ctwp.analysis.progress import item_story, read_as_at

@@ -209,8 +209,11 @@ def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
         if raw is None:
             continue
         document = read_yaml(shown, raw)
-        if validate_document(document, ProgressFile, {}) is not None and not document.findings:
-            document.findings.extend(check_progress(document, int(path.stem), dataset.programmes))
+        year = int(path.stem)
+        # An edition that failed its own checks has its findings; its reports are not judged against it.
+        edition_failed = year not in dataset.years() and (path.parent.parent / f"{year}.yaml").is_file()
+        if validate_document(document, ProgressFile, {}) is not None and not document.findings and not edition_failed:
+            document.findings.extend(check_progress(document, year, dataset.programmes))
             if not any(finding.level == "error" for finding in document.findings):
                 dataset.progress_data.append((str(path.resolve()), document.data))
         dataset.findings.extend(document.findings)
