@@ -619,3 +619,24 @@ def test_a_report_in_another_editions_file_says_where_it_belongs(ctwp, tmp_path)
         f"{folder / 'progress' / '2031.yaml'}:2:16: [error] the 2031 edition has no milestone '2030-register/milestone-1'; "
         "it is a milestone of the 2030 edition: its reports go in progress/2030.yaml (unknown-milestone)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2030-13", "'2030-13' is not a day or a month"),
+        ("2030", "'2030' is not a day or a month"),  # a year is too wide to say what a report speaks for
+        ("2030-Q3", "'2030-Q3' is not a day or a month"),
+    ],
+)
+def test_a_report_date_is_a_day_or_a_month(ctwp, tmp_path, written, message):
+    data = tmp_path / "data"
+    shutil.copytree(PROGRESS, data)
+    (data / "progress" / "2031.yaml").write_text(
+        f"reports:\n  - milestone: 2031-portal/milestone-1\n    date: '{written}'\n    status: on-track\n    source: CTCC minutes\n"
+    )
+    result = ctwp("validate", "--data", data)
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        f"[error] {message}; write the day as 2022-09-30, or the month as 2022-09 when the source gives no day (invalid-value)\n"
+    )
