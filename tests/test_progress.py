@@ -166,7 +166,7 @@ def test_status_table(ctwp):
     result = ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-01", "--year", "2030", "--lead", "MOJ")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Due       Title / Id           Milestone         State / Latest report\n"
+        "Due       Title / Id           Milestone         State\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "Q3 2030   Legislative review   Bill introduced.  carried forward to 2031\n"
         "          2030-law                               (2031-law)\n"

@@ -39,9 +39,25 @@ STATE = Column("State", "state_text", below=Column("Latest report", "report_labe
 WAS = Column("Was", "was_label", whole=True)
 
 
+# States whose words already give the latest report's date and what it says.
+_SAID_BY_THE_STATE = {"done-on-time", "done-late", "done", "done-by", "done-before-edition", "stopped", "replaced"}
+
+
+def _state_and_report(row: dict) -> str:
+    """A table's state cell: the state in full, then the latest report where it adds to it."""
+    report = row["report_label"]
+    if row["state"] in _SAID_BY_THE_STATE or report in row["state_text"]:
+        return row["state_text"]
+    return f"{row['state_text']}\n{report}"
+
+
+# In a table, the state and the report share a cell, the report only where it says more.
+STATE_CELL = Column("State", "state_text", value=_state_and_report)
+
+
 def _milestone_columns(output_format: OutputFormat, *state_columns: Column) -> list[Column]:
     if output_format is OutputFormat.table:
-        return [columns.DUE, columns.ITEM, columns.MILESTONE, *state_columns]
+        return [columns.DUE, columns.ITEM, columns.MILESTONE, *(STATE_CELL if column is STATE else column for column in state_columns)]
     return [columns.DUE, columns.YEAR, columns.ITEM, columns.MILESTONE, *state_columns]
 
 
