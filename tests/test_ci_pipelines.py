@@ -37,7 +37,7 @@ def check_reports_are_written(ctwp, runs: dict[str, str | None]):
         assert result.exit_code == 0, result.stderr
         if output_format == "junit":
             [suite] = list(JUnitXml.fromstring(result.stdout))
-            assert (suite.tests, suite.failures) == (4, 0)
+            assert (suite.tests, suite.failures) == (6, 0)  # four data files and two progress files
         elif output_format == "gitlab":
             assert json.loads(result.stdout) == []
         elif output_format == "sarif":

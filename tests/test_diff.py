@@ -108,6 +108,7 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                         "lead_text": None,
                         "recs": [],
                         "continues": None,
+                        "not_continuing": None,
                         "withheld": None,
                         "milestones": [
                             {
@@ -131,7 +132,9 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                         "lead_text": None,
                         "recs": [],
                         "continues": None,
+                        "not_continuing": None,
                         "withheld": None,
+                        "not_linked": None,
                         "milestones": [
                             {"due": "ongoing", "due_label": "Ongoing", "due_start": None, "due_end": None, "text": None, "condition": None}
                         ],
@@ -145,7 +148,9 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                         "lead_text": None,
                         "recs": [2],
                         "continues": None,
+                        "not_continuing": None,
                         "withheld": None,
+                        "not_linked": None,
                         "milestones": [
                             {
                                 "due": "2031-06",
@@ -166,7 +171,9 @@ def test_years_json_follows_links_through_the_years_between(ctwp, tmp_path):
                         "lead_text": None,
                         "recs": [16],
                         "continues": None,
+                        "not_continuing": None,
                         "withheld": None,
+                        "not_linked": None,
                         "milestones": [
                             {
                                 "due": "2030-06",
@@ -356,7 +363,33 @@ def test_due_moves(old, new, as_slip, described):
 def test_2021_to_2022_summary(ctwp):
     result = ctwp("diff", "2021", "2022")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[:2] == ["2021 → 2022", "8 items continued (8 changed), 9 new, 17 not carried forward"]
+    assert result.stdout.splitlines()[:3] == [
+        "2021 → 2022",
+        "8 items continued (8 changed), 9 new, 17 not carried forward (no 2022 item",
+        "linked to them)",
+    ]
+
+
+def test_2021_to_2022_says_what_not_carried_forward_means_and_why(ctwp):
+    markdown = ctwp("diff", "2021", "2022", "--format", "markdown").stdout
+    section = markdown.split("### Not carried forward from 2021 (17)\n\n")[1].split("### ")[0]
+    assert section.startswith(
+        "No 2022 item continues these. Links between editions are made only where both editions' words support them "
+        "(a shared recommendation or the same name), so this says the documents show no link, not that the work was dropped; "
+        "a reason recorded for not linking an item is shown with it.\n\n"
+    )
+    new_agency = section.split("- `2021-new-agency`")[1].split("\n- `")[0]
+    assert new_agency.endswith(
+        '  - not linked: 2022-central-coordination: "Consideration of new agency" touches 2021\'s New Intelligence and '
+        "Security Agency, but neither document names this capability as that workstream."
+    )
+    removed = json.loads(ctwp("diff", "2021", "2022", "--format", "json").stdout)["items"]["removed"]
+    reasons = {item["id"]: item["not_linked"]["by"] for item in removed if item["not_linked"]}
+    assert reasons == {
+        "2021-rcoi-engagement": "2022-community-engagement-tool",
+        "2021-disengagement": "2022-he-aranga-ake",
+        "2021-new-agency": "2022-central-coordination",
+    }
 
 
 def test_2021_to_2022_json(ctwp):
@@ -467,8 +500,8 @@ Programme
   title: Fixture programme 2031 → Fixture programme 2031, revised
 
 RCOI recommendations
-  No longer answered: 1
-  Newly answered: 13, 38
+  No longer named by an item: 1
+  Newly named by an item: 13, 38
 
 Items led, by agency
   Agency  Before  After  Change
@@ -546,8 +579,8 @@ EDITED_MARKDOWN = """\
 
 ### RCOI recommendations
 
-- No longer answered: 1
-- Newly answered: 13, 38
+- No longer named by an item: 1
+- Newly named by an item: 13, 38
 
 ### Items led, by agency
 
@@ -561,7 +594,8 @@ EDITED_MARKDOWN = """\
 """
 
 YEARS_TABLE = """\
-3 items continued (2 changed), 5 new, 1 not carried forward
+3 items continued (2 changed), 5 new, 1 not carried forward (no 2031 item linked
+to them)
 
 Continued from 2030 (3)
   ~ 2030-framework → 2031-framework
@@ -592,8 +626,10 @@ New in 2031 (5)
       milestone  TBD: Review of the programme.
   + 2031-exercises
     Exercise programme
-      leads      TBD
-      milestone  Dec 2031: First exercise.
+      leads       TBD
+      milestone   Dec 2031: First exercise.
+      not linked  2030-hui: A fixture reason, recorded as data rather than as a
+                  comment.
   + 2031-protective-security
     Protective security
       leads      NZSIS
@@ -605,15 +641,21 @@ New in 2031 (5)
       milestone  Dec 2031: Options to Cabinet.
 
 Not carried forward from 2030 (1)
+  No 2031 item continues these. Links between editions are made only where both
+  editions' words support them (a shared recommendation or the same name), so
+  this says the documents show no link, not that the work was dropped; a reason
+  recorded for not linking an item is shown with it.
   - 2030-hui
     Annual hui
-      leads      DPMC
-      recs       16
-      milestone  Jun 2030: first hui
+      leads       DPMC
+      recs        16
+      milestone   Jun 2030: first hui
+      not linked  2031-exercises: A fixture reason, recorded as data rather than
+                  as a comment.
 
 RCOI recommendations
-  Answered in 2030, not in 2031: 16
-  Answered in 2031, not in 2030: 1, 5, 12
+  Named by an item in 2030, not in 2031: 16
+  Named by an item in 2031, not in 2030: 1, 5, 12
 
 Items led, by agency
   Agency  2030  2031  Change
@@ -624,7 +666,7 @@ Items led, by agency
 
 YEARS_MARKDOWN = """\
 
-3 items continued (2 changed), 5 new, 1 not carried forward.
+3 items continued (2 changed), 5 new, 1 not carried forward (no 2031 item linked to them).
 
 ### Continued from 2030 (3)
 
@@ -653,6 +695,7 @@ YEARS_MARKDOWN = """\
 - `2031-exercises`: Exercise programme
   - leads: TBD
   - milestone: Dec 2031: First exercise.
+  - not linked: 2030-hui: A fixture reason, recorded as data rather than as a comment.
 - `2031-protective-security`: Protective security
   - leads: NZSIS
   - milestone: Q2 2031: Advice to Ministers.
@@ -663,15 +706,18 @@ YEARS_MARKDOWN = """\
 
 ### Not carried forward from 2030 (1)
 
+No 2031 item continues these. Links between editions are made only where both editions' words support them (a shared recommendation or the same name), so this says the documents show no link, not that the work was dropped; a reason recorded for not linking an item is shown with it.
+
 - `2030-hui`: Annual hui
   - leads: DPMC
   - recs: 16
   - milestone: Jun 2030: first hui
+  - not linked: 2031-exercises: A fixture reason, recorded as data rather than as a comment.
 
 ### RCOI recommendations
 
-- Answered in 2030, not in 2031: 16
-- Answered in 2031, not in 2030: 1, 5, 12
+- Named by an item in 2030, not in 2031: 16
+- Named by an item in 2031, not in 2030: 1, 5, 12
 
 ### Items led, by agency
 
@@ -709,6 +755,7 @@ EDITED_JSON = {
                 "lead_text": None,
                 "recs": [38],
                 "continues": None,
+                "not_continuing": None,
                 "withheld": None,
                 "milestones": [
                     {
@@ -732,7 +779,9 @@ EDITED_JSON = {
                 "lead_text": None,
                 "recs": [1],
                 "continues": None,
+                "not_continuing": None,
                 "withheld": None,
+                "not_linked": None,
                 "milestones": [
                     {
                         "due": "2031-12",

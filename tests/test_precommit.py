@@ -82,7 +82,11 @@ def test_published_hook_fails_on_a_broken_data_folder(tmp_path):
 def test_local_hook_passes_on_this_repository():
     assert LOCAL_REPO["repo"] == "local"
     result = run_entry(LOCAL, REPO)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "valid: data/2021.yaml, data/2022.yaml (42 items in 2 years)\n")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "",
+        "valid: data/2021.yaml, data/2022.yaml (42 items in 2 years); data/progress/2021.yaml (2 reports), data/progress/2022.yaml (7 reports)\n",
+    )
 
 
 def test_local_hook_installs_what_ctwp_needs():

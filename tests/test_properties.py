@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ctwp.data.findings import RULES
 from ctwp.data.loading import load_dataset
-from ctwp.data.model import ProgrammeModel
+from ctwp.data.model import TEXT_PATTERN, ProgrammeModel
 from ctwp.data.periods import (
     PeriodError,
     days_period,
@@ -77,10 +77,10 @@ def test_any_bytes_end_in_located_findings(ctwp, tmp_path, raw):
         assert int(match[1]) >= 1 and int(match[2]) >= 1 and match[3] in RULES
 
 
-# Text as the model takes it: anything visible, with tabs and newlines but no control characters.
+# Text as the model takes it: anything with a visible character, with tabs and newlines but no control characters.
 text = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\t\n"), min_size=1, max_size=30
-).filter(lambda value: value.strip())
+).filter(lambda value: re.search(TEXT_PATTERN, value))
 ids = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z")
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 30))
 dated_periods = st.one_of(

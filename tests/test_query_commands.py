@@ -144,7 +144,7 @@ def test_unknown_agency_exits_2(ctwp):
 
 
 def test_show_table(ctwp):
-    result = ctwp("show", "2022-advisory-group-ct")
+    result = ctwp("show", "2022-advisory-group-ct", "--as-at", "2023-01-01")
     assert result.exit_code == 0
     assert (
         result.stdout
@@ -158,12 +158,17 @@ Leads       DPMC (Department of the Prime Minister and Cabinet)
 RCOI recs   7: An Advisory Group on Counter-Terrorism
 Milestones  Dec 2022: Establish Advisory Group.
 Continues   Advisory Group on CT (2021, 2021-advisory-group-ct)
+History     2021: Advisory Group on CT (2021-advisory-group-ct)
+            2022: Advisory Group on Counter-Terrorism (2022-advisory-group-ct),
+            continues 2021-advisory-group-ct (this item)
+State       no report; due period ended Dec 2022 (as at 1 Jan 2023)
+Reports     no report
 """
     )
 
 
 def test_show_withheld_item_and_what_continues_it(ctwp):
-    withheld = ctwp("show", "2021-protection-withheld", "--format", "markdown")
+    withheld = ctwp("show", "2021-protection-withheld", "--format", "markdown", "--as-at", "2021-06-01")
     assert (
         withheld.stdout
         == """\
@@ -177,6 +182,8 @@ def test_show_withheld_item_and_what_continues_it(ctwp):
 | Leads | not released |
 | RCOI recs | none |
 | Milestones | Q2 2021: Cabinet paper to ERS |
+| State | due soon (as at 1 Jun 2021) |
+| Reports | no report |
 """
     )
     earlier = json.loads(ctwp("show", "2021-indicators", "--format", "json").stdout)
@@ -256,6 +263,7 @@ def test_recs_uncovered_in_a_year(ctwp):
         "rec": 1,
         "group": "Improving New Zealand's counter-terrorism effort",
         "subject": "A minister responsible for leading and coordinating the counter-terrorism effort",
+        "subject_confirmed": True,
         "items": {"2021": []},
         "titles": {"2021": []},
         "status": None,  # no public source states one

@@ -25,8 +25,9 @@ def today_label() -> str:
 
 @pytest.fixture
 def data(tmp_path):
+    """The published data as it stood before any progress report."""
     copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
+    shutil.copytree(REPO / "data", copy, ignore=shutil.ignore_patterns("progress"))
     return copy
 
 
@@ -50,7 +51,7 @@ def test_a_report_creates_the_progress_file_and_status_shows_it(ctwp, data):
         "    date: 2022-06-03\n"
         "    status: done\n"
         f'    source: "{SCOOP}"\n'
-        f"He Whenua Taurikura National Centre of Research Excellence ({CENTRE}), as at {today_label()}: overdue → done\n"
+        f"He Whenua Taurikura National Centre of Research Excellence ({CENTRE}), as at {today_label()}: no report, past due → done on time\n"
     )
     assert (data / "progress" / "2022.yaml").read_text() == (
         "# yaml-language-server: $schema=../../schema/progress.schema.json\n"
@@ -64,7 +65,7 @@ def test_a_report_creates_the_progress_file_and_status_shows_it(ctwp, data):
         "status", "--data", data, "--as-at", "2022-08-01", "--search", "Research Excellence", "--year", "2022", "--format", "json"
     )
     assert [(row["id"], row["state"], row["report"]["source"]) for row in json.loads(status.stdout)] == [
-        ("2022-research-centre", "done", SCOOP)
+        ("2022-research-centre", "done-on-time", SCOOP)
     ]
     validated = ctwp("validate", "--data", data)
     assert validated.stderr == (
@@ -85,7 +86,7 @@ def test_a_report_is_appended_and_every_comment_kept_byte_for_byte(ctwp, progres
     assert after[len(before) :] == (
         b"  - milestone: 2030-law/milestone-1\n    date: 2030-09-30\n    status: done\n    source: Hansard, 30 Sep 2030\n"
     )
-    assert result.stdout.splitlines()[-1] == "Legislative review (2030-law/milestone-1), as at 30 Sep 2030: due soon → done"
+    assert result.stdout.splitlines()[-1] == "Legislative review (2030-law/milestone-1), as at 30 Sep 2030: on track → done on time"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def test_values_are_quoted_so_they_read_back_as_given(ctwp, progress, note):
     result = ctwp(*args, "--data", progress)
     assert result.exit_code == 0, result.stderr
     report = load_dataset(progress).reports["2030-law/milestone-1"][-1]
-    assert (report.note, report.source, report.date) == (note, note, date(2030, 9, 1))
+    assert (report.note, report.source, report.date.start, report.date.end) == (note, note, date(2030, 9, 1), date(2030, 9, 1))
 
 
 def test_a_contradicting_report_is_recorded_with_the_warning_validate_gives(ctwp, progress):
@@ -149,8 +150,8 @@ def test_a_contradicting_report_is_recorded_with_the_warning_validate_gives(ctwp
             "--date: '2022-02-30' is not a day or a month; write a day as 2022-06-03, or a month as 2022-06",
         ),
         (
-            (CENTRE, "--status", "done", "--source", "x", "--date", "2021-06-03"),
-            "not recorded: a report on the 2022 edition is dated 2021-06-03, before the edition's year begins; check the date, or the progress file the report is in (report-date)",
+            (CENTRE, "--status", "at-risk", "--source", "x", "--date", "2021-06-03"),
+            "not recorded: a report on the 2022 edition dated 2021-06-03, before the edition's year, says at-risk; only done can precede the edition (met before it); check the date, or the progress file the report is in (report-date)",
         ),
         (
             (CENTRE, "--status", "done", "--source", "x", "--expected", "soon"),

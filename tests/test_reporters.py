@@ -121,7 +121,15 @@ def test_junit_of_valid_data_has_no_failure(ctwp):
     assert result.exit_code == 0
     [suite] = list(JUnitXml.fromstring(result.stdout))
     assert [(case.name, case.is_passed) for case in suite] == [
-        (name, True) for name in ("data/agencies.yaml", "data/rcoi.yaml", "data/2021.yaml", "data/2022.yaml")
+        (name, True)
+        for name in (
+            "data/agencies.yaml",
+            "data/rcoi.yaml",
+            "data/2021.yaml",
+            "data/2022.yaml",
+            "data/progress/2021.yaml",
+            "data/progress/2022.yaml",
+        )
     ]
 
 
@@ -172,7 +180,7 @@ def test_markdown_summary(ctwp):
         "| `tests/fixtures/invalid/unknown-agency.yaml` | 11 | 17 | `unknown-agency` | unknown agency 'DMPC'; did you mean 'DPMC'? |\n"
     )
     result = ctwp("validate", "--format", "markdown")
-    assert (result.exit_code, result.stdout) == (0, "## ctwp validate\n\nNo problems found in 4 files.\n")
+    assert (result.exit_code, result.stdout) == (0, "## ctwp validate\n\nNo problems found in 6 files.\n")
 
 
 @pytest.mark.parametrize("output_format", ["sarif", "junit", "gitlab", "markdown"])

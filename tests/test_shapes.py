@@ -16,9 +16,11 @@ PAIRS = [
     (model.ItemModel, records.Item),
     (model.MilestoneModel, records.Milestone),
     (model.WithheldModel, records.Withheld),
+    (model.NotContinuingModel, records.NotContinuing),
     (registry.AgencyModel, records.Agency),
     (registry.RecommendationEntry, records.Recommendation),
     (registry.RecommendationGroupModel, records.RecommendationGroup),
+    (registry.StatementModel, records.Statement),
     (model.ProgressReport, records.Report),
 ]
 # A recommendation's progress entry is a report that names no milestone: the record is shared.
@@ -26,7 +28,7 @@ ASSESSMENT_FIELDS = set(records.Report._fields) - {"milestone"}
 # The registry files, whose lists records.Registry holds by key: its attribute for each field.
 FILES = {
     registry.AgencyFile: {"agencies": "agencies"},
-    registry.RecommendationFile: {"groups": "recommendation_groups", "recommendations": "recommendations"},
+    registry.RecommendationFile: {"groups": "recommendation_groups", "recommendations": "recommendations", "statements": "statements"},
 }
 
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ctwp.core.errors import one_line, shown
-from ctwp.data.model import ID_PATTERN, ISO_DATE_PATTERN, MILESTONE_REF_PATTERN, TEXT_PATTERN, ProgrammeModel, ProgressFile
+from ctwp.data.model import ID_PATTERN, MILESTONE_REF_PATTERN, REPORT_DATE_PATTERN, TEXT_PATTERN, ProgrammeModel, ProgressFile
 from ctwp.data.periods import CANONICAL_PATTERN
 from ctwp.data.schema import programme_schema, progress_schema
 from ctwp.data.validation import validate_document
@@ -230,7 +230,7 @@ def test_an_iso_week_is_not_a_day():
     assert (rules, bool(refusals["python"])) == ({"invalid-value"}, True)
 
 
-PATTERNS = [ID_PATTERN, TEXT_PATTERN, ISO_DATE_PATTERN, MILESTONE_REF_PATTERN, CANONICAL_PATTERN]
+PATTERNS = [ID_PATTERN, TEXT_PATTERN, REPORT_DATE_PATTERN, MILESTONE_REF_PATTERN, CANONICAL_PATTERN]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the patterns are not checked in a JavaScript engine")

@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import FIXTURES, data_folder
 
+from ctwp.analysis.words import SUBJECT_NOT_CONFIRMED
 from ctwp.publish import formats
 from ctwp.publish.formats import Column
 
@@ -138,14 +139,20 @@ Rec  Subject             2029      2030
      counter-terrorism             Programme and the National Action Plan
      strategy                      against Racism, with whānau and communities
                                    2030-social-cohesion-and-racism-coordination
-5
+5    subject not
+     confirmed
 16   An annual hui on    Annual    Annual hui
      countering          hui       2030-hui
      terrorism and       2029-hui
      violent extremism
 """
     )
-    assert result.stderr == "Recommendations answered: 1 of 3 in 2029, 2 of 3 in 2030; 2 of 3 in at least one of these years\n"
+    assert result.stderr.splitlines()[0] == (
+        "Recommendations named by an item: 1 of 3 in 2029, 2 of 3 in 2030; 2 of 3 in at least one of these years"
+    )
+    # The statement about all 44 follows, with its source: never a status of one of them.
+    assert result.stderr.splitlines()[1].startswith("2 Aug 2024: The government announced that its coordinated response")
+    assert result.stderr.splitlines()[1].endswith("It did not say which eight. (source: https://chrislynchmedia.com/?p=31377)")
 
 
 def test_recs_uncovered_gives_number_subject_and_group_on_one_line(ctwp, data):
@@ -165,12 +172,12 @@ Rec  Subject                                Group
      legislation
 """
     )
-    assert result.stderr == "0 of 3 recommendations answered in 2029\n"
+    assert result.stderr.splitlines()[0] == "0 of 3 recommendations named by an item in 2029"
 
 
 # A recommendation's latest sourced status, flattened: the same columns whether or not one is stated.
-STATUS_COLUMNS = ["status_date", "status_status", "status_note", "status_source"]
-NO_STATUS = [""] * 4
+STATUS_COLUMNS = ["status_date", "status_status", "status_note", "status_source", "status_expected", "status_done_by"]
+NO_STATUS = [""] * 6
 
 
 def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
@@ -180,6 +187,7 @@ def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
             "rec": 16,
             "group": "Improving New Zealand's counter-terrorism effort",
             "subject": "An annual hui on countering terrorism and violent extremism",
+            "subject_confirmed": True,
             "items": {"2029": ["2029-hui"], "2030": ["2030-hui"]},
             "titles": {"2029": ["Annual hui"], "2030": ["Annual hui"]},
             "status": None,
@@ -187,21 +195,23 @@ def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
     ]
     table = list(csv.reader(io.StringIO(ctwp("recs", "--data", data, "--rec", "4", "--rec", "16", "--format", "csv").stdout)))
     assert table == [
-        ["rec", "group", "subject", "items_2029", "items_2030", "titles_2029", "titles_2030", *STATUS_COLUMNS],
+        ["rec", "group", "subject", "subject_confirmed", "items_2029", "items_2030", "titles_2029", "titles_2030", *STATUS_COLUMNS],
         [
             "4",
             "Improving New Zealand's counter-terrorism effort",
             "A counter-terrorism strategy",
+            "true",
             "",
             "2030-social-cohesion-and-racism-coordination",
             "",
-            table[1][6],
+            table[1][7],
             *NO_STATUS,
         ],
         [
             "16",
             "Improving New Zealand's counter-terrorism effort",
             "An annual hui on countering terrorism and violent extremism",
+            "true",
             "2029-hui",
             "2030-hui",
             "Annual hui",
@@ -209,7 +219,10 @@ def test_recs_json_csv_and_markdown_carry_the_titles(ctwp, data):
             *NO_STATUS,
         ],
     ]
-    assert table[1][6].startswith("Coordination with the Social Cohesion Programme")
+    assert table[1][7].startswith("Coordination with the Social Cohesion Programme")
+    unconfirmed = list(csv.DictReader(io.StringIO(ctwp("recs", "--data", data, "--rec", "5", "--format", "csv").stdout)))
+    assert [(row["subject"], row["subject_confirmed"]) for row in unconfirmed] == [("subject not confirmed", "false")]
+    assert json.loads(ctwp("recs", "--data", data, "--rec", "5", "--format", "json").stdout)[0]["subject"] is None
     markdown = ctwp("recs", "--data", data, "--rec", "16", "--format", "markdown").stdout
     assert markdown.splitlines()[2] == (
         "| 16 | An annual hui on countering terrorism and violent extremism | Annual hui<br>2029-hui | Annual hui<br>2030-hui |"
@@ -222,6 +235,7 @@ def test_no_id_date_or_word_is_ever_cut_and_no_line_is_too_wide(ctwp, data, comm
     the data or a header: nothing was cut. Ids and dates stay whole on one line."""
     words = set(_leaves(json.loads(ctwp(*command, "--data", data, "--format", "json").stdout)))
     words |= set("Year Title / Id Leads Recs Due Milestone Rec Subject Group Code Name 2029 2030 Total State Latest report".split())
+    words |= set(SUBJECT_NOT_CONFIRMED.split())
     ids = ["2030-social-cohesion-and-racism-coordination", "2029-hui", "15–16 Jun 2029"]
     for width in (60, 67, 80, 93, 120, 200):
         text = at(ctwp, width, *command, "--data", data).stdout

@@ -23,7 +23,10 @@ def test_real_data_is_valid(ctwp):
     result = ctwp("validate")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "valid: data/2021.yaml, data/2022.yaml (42 items in 2 years)\n"
+    assert (
+        result.stderr
+        == "valid: data/2021.yaml, data/2022.yaml (42 items in 2 years); data/progress/2021.yaml (2 reports), data/progress/2022.yaml (7 reports)\n"
+    )
 
 
 @pytest.mark.parametrize("fixture", INVALID_FILES, ids=lambda path: str(path.relative_to(FIXTURES / "invalid")))
@@ -188,5 +191,5 @@ def test_progress_files_are_named_with_their_reports(ctwp):
     result = ctwp("validate", "--data", "tests/fixtures/progress")
     assert result.stderr == (
         "valid: tests/fixtures/progress/2030.yaml, tests/fixtures/progress/2031.yaml (9 items in 2 years); "
-        "tests/fixtures/progress/progress/2030.yaml (7 reports)\n"
+        "tests/fixtures/progress/progress/2030.yaml (10 reports), tests/fixtures/progress/progress/2031.yaml (1 report)\n"
     )

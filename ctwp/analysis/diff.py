@@ -16,16 +16,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from ctwp.analysis.queries import Found, due_fields, item_title, report_fields
-from ctwp.core.errors import UsageError, counted
-from ctwp.data.periods import DuePeriod
+from ctwp.core.errors import UsageError
+from ctwp.data.periods import DuePeriod, span_words
 from ctwp.data.records import Group, Milestone, Programme, Report, Withheld, milestone_keys
-
-_DAYS_PER_MONTH = 365.2425 / 12
-_SHORTER_THAN_A_MONTH = 28  # days: a move this short is told in days, not rounded to a month
 
 _PROGRAMME_FIELDS = ("title", "source")
 _GROUP_FIELDS = ("kind", "title", "overview", "lead_text", "workstreams_text", "recs_text", "milestone_text")
@@ -68,11 +65,7 @@ class DueMove:
         """How far the end moved, as people say it: "12 days", "9 months", "1 year 6 months"."""
         if not self.days:
             return None
-        days = abs(self.days)
-        if days < _SHORTER_THAN_A_MONTH:
-            return counted(days, "day")
-        years, months = divmod(round(days / _DAYS_PER_MONTH), 12)
-        return " ".join(counted(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)
+        return span_words(self.days)
 
     def as_json(self) -> dict:
         return {"direction": self.direction, "days": self.days, "size": self.size}
@@ -236,6 +229,8 @@ class ProgrammeDiff:
     groups_removed: tuple[Group, ...] = ()
     groups_changed: tuple[GroupChange, ...] = ()
     progress: tuple[ProgressChange, ...] = ()  # between revisions whose progress files are known
+    # Between years: an earlier item that a later one names in not_continuing, with that item's id and the reason.
+    not_linked: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> list[ItemChange]:
@@ -263,6 +258,12 @@ class ProgrammeDiff:
             or self.progress
         )
 
+    def _not_linked_json(self, found: Found) -> dict | None:
+        if found.item.id not in self.not_linked:
+            return None
+        by, reason = self.not_linked[found.item.id]
+        return {"by": by, "reason": reason}
+
     def as_json(self) -> dict:
         return {
             "kind": self.kind.value,
@@ -277,7 +278,7 @@ class ProgrammeDiff:
             },
             "items": {
                 "added": [_item_json(found) for found in self.added],
-                "removed": [_item_json(found) for found in self.removed],
+                "removed": [{**_item_json(found), "not_linked": self._not_linked_json(found)} for found in self.removed],
                 "changed": [change.as_json() for change in self.changed],
                 "unchanged": [change.as_json() for change in self.unchanged],
             },
@@ -337,6 +338,11 @@ def diff_programmes(
         added=tuple(found for found in new_items if origins[found.item.id] is None),
         removed=tuple(found for found in old_items if found.item.id not in carried),
         matched=tuple(_item_change(origins[found.item.id], found, DiffKind.YEARS) for found in new_items if origins[found.item.id]),
+        not_linked={
+            found.item.not_continuing.item: (found.item.id, found.item.not_continuing.reason)
+            for found in new_items
+            if found.item.not_continuing and found.item.not_continuing.item in by_id
+        },
         **common,
     )
 
@@ -451,6 +457,7 @@ def _item_json(found: Found) -> dict:
         "lead_text": item.lead_text,
         "recs": list(item.recs),
         "continues": item.continues,
+        "not_continuing": item.not_continuing._asdict() if item.not_continuing else None,
         "withheld": list(item.withheld.grounds) if item.withheld else None,
         "milestones": [_milestone_json(milestone) for milestone in item.milestones],
     }

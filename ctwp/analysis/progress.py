@@ -1,20 +1,29 @@
 """Progress as at a date: each milestone's latest report, and the state that follows from it.
 
-A milestone's state as at a day D, decided in this order:
+A report counts from the end of its date: a report dated by its month only (the source gives
+no day) counts from the month's last day. A milestone's state as at a day D, decided in this
+order from its latest report on or before D:
 
-1. its latest report on or before D says done, stopped or replaced: that state;
-2. its item is continued (``continues:``) by an item of a later edition that has begun by D
-   (an edition begins on 1 January of its year): **carried forward**; the work moved to
-   the later item, so it is not overdue here;
-3. it has no due period (ongoing, TBD, conditional): **undated**;
-4. its due period ended before D: **overdue**, whatever the latest report says, and
-   whether or not there is one (silence is not delivery);
-5. its due period has begun by D, or begins within ``DUE_SOON_DAYS`` days of D: **due
-   soon** (a fuzzy period can fall due on any of its days);
-6. otherwise **not yet due**.
+1. it says done: how the done report's date compares with the due period, a state that
+   never claims more than the dates hold: **done before this edition** (dated before the
+   edition's year); **done by a date** (the report says only that it was met by then, so
+   neither on time nor late, unless an earlier report dated after the due period said it was
+   not done: then **done late**); **done on time** (dated within or before the due period);
+   **done late** (dated after it, by how much); else **done** (the due period is undated, or
+   a month's report spans its end);
+2. it says stopped or replaced: that state;
+3. its item is continued (``continues:``) by an item of a later edition that has begun by D
+   (an edition begins on 1 January of its year): **carried forward**; the work moved on;
+4. it says not started, on track or at risk: **known late** if the due period ended before
+   D and the report is dated after the due period, or expects the milestone after it; that
+   status, as reported, if the due period has not ended (or is undated); else, the report
+   being older than the due period's end, **no report, past due**;
+5. no report: **undated** (ongoing, TBD, conditional); **no report, past due** (the due
+   period ended before D: missing information, never a finding of lateness); **due soon**
+   (the period has begun by D, or begins within ``DUE_SOON_DAYS`` days); **not yet due**.
 
 A due period ends at the end of its last day: as at 30 June, a milestone due in Q2 is due
-soon; as at 1 July it is overdue.
+soon; as at 1 July it is past due.
 """
 
 from __future__ import annotations
@@ -35,14 +44,15 @@ from ctwp.analysis.queries import (
     report_fields,
 )
 from ctwp.analysis.vocabulary import State
-from ctwp.analysis.words import report_line
+from ctwp.analysis.words import report_line, state_text
 from ctwp.core.errors import counted
 from ctwp.data.loading import Dataset
-from ctwp.data.periods import day_label
+from ctwp.data.periods import DuePeriod, day_label, span_words
 from ctwp.data.records import Milestone, Report, milestone_keys
 
 DUE_SOON_DAYS = 30
 FINAL_STATUSES = ("done", "stopped", "replaced")  # a report with one of these settles the milestone
+IN_PROGRESS = ("not-started", "on-track", "at-risk")
 
 
 def read_as_at(text: str, today: date, option: str = "--as-at") -> date:
@@ -58,10 +68,17 @@ class MilestoneStatus:
     state: State
     report: Report | None  # the latest report on or before the as-at day
     carried_to: tuple[Found, ...] = ()
+    done: Report | None = None  # the first report that says done, when the state is a done state
+    late_by: str | None = None  # done late: how long after the due period, as people say it
+    late_evidence: Report | None = None  # done late by a done-by report: the report after the due period that said not done
 
     @property
     def reference(self) -> str:
         return f"{self.found.item.id}/{self.key}"
+
+    @property
+    def text(self) -> str:
+        return state_text(self)
 
 
 def milestone_status(
@@ -69,27 +86,60 @@ def milestone_status(
 ) -> MilestoneStatus:
     """Where ``milestone`` (keyed ``key``) of ``found`` stood as at ``as_at`` (see the module's
     docstring); ``carried_to``, when the caller has it, is ``carried_forward_to``'s answer."""
-    report = None
-    for candidate in reversed(dataset.reports.get(f"{found.item.id}/{key}", ())):
-        if candidate.date <= as_at:
-            report = candidate
-            break
+    reports = [report for report in dataset.reports.get(f"{found.item.id}/{key}", ()) if report.date.end <= as_at]
+    report = reports[-1] if reports else None
     if carried_to is None:
         carried_to = carried_forward_to(dataset, found, as_at)
     due = milestone.due
+    past_due = due.dated and due.end < as_at
+    if report is not None and report.status == "done":
+        return _done_status(found, milestone, key, reports, carried_to)
     if report is not None and report.status in FINAL_STATUSES:
         state = State(report.status)
     elif carried_to:
         state = State.CARRIED_FORWARD
+    elif report is not None:
+        if past_due and (_after(report.date, due) or (report.expected is not None and _after(report.expected, due))):
+            state = State.KNOWN_LATE
+        else:
+            state = State.NO_REPORT_PAST_DUE if past_due else State(report.status)
     elif not due.dated:
         state = State.UNDATED
-    elif due.end < as_at:
-        state = State.OVERDUE
+    elif past_due:
+        state = State.NO_REPORT_PAST_DUE
     elif (due.start - as_at).days <= DUE_SOON_DAYS:  # as_at + 30 days would overflow at the end of 9999
         state = State.DUE_SOON
     else:
         state = State.NOT_YET_DUE
     return MilestoneStatus(found, milestone, key, state, report, carried_to)
+
+
+def _after(period: DuePeriod, due: DuePeriod) -> bool:
+    """``period`` begins after the due period ends."""
+    return due.dated and period.start > due.end
+
+
+def _done_status(found: Found, milestone: Milestone, key: str, reports: list[Report], carried_to: tuple[Found, ...]) -> MilestoneStatus:
+    """A milestone whose latest report says done: how its first done report's date bears on the due period."""
+    due = milestone.due
+    first = next(index for index, report in enumerate(reports) if report.status == "done")
+    done = reports[first]
+    late_by = late_evidence = None
+    if done.date.end < date(found.programme.year, 1, 1):
+        state = State.DONE_BEFORE_EDITION
+    elif done.done_by:
+        late_evidence = next((report for report in reports[:first] if report.status in IN_PROGRESS and _after(report.date, due)), None)
+        state = State.DONE_LATE if late_evidence else State.DONE_BY
+    elif not due.dated:
+        state = State.DONE
+    elif done.date.end <= due.end:
+        state = State.DONE_ON_TIME
+    elif _after(done.date, due):
+        state = State.DONE_LATE
+        late_by = span_words((done.date.end - due.end).days)
+    else:
+        state = State.DONE
+    return MilestoneStatus(found, milestone, key, state, reports[-1], carried_to, done, late_by, late_evidence)
 
 
 def carried_forward_to(dataset: Dataset, found: Found, as_at: date) -> tuple[Found, ...]:
@@ -131,6 +181,7 @@ STATUS_FIELDS = (
     "as_at",
     "state",
     "state_label",
+    "state_text",
     "reported",
     *(f"report_{name}" for name in REPORT_FIELDS),
     "report_label",
@@ -141,13 +192,15 @@ CHANGE_FIELDS = (*STATUS_FIELDS, "was", "was_label", "since")
 
 def status_row(status: MilestoneStatus, as_at: date) -> dict:
     """A milestone's row: the fields of ``ctwp due``'s rows, with its state and latest report
-    as at ``as_at``, which the row names, so that a saved file says what day it speaks for."""
+    as at ``as_at``, which the row names, so that a saved file says what day it speaks for.
+    ``reported``: whether any report, on or before that day, backs the state."""
     return {
         **milestone_row(status.found, status.milestone),
         "milestone_key": status.key,
         "as_at": as_at.isoformat(),
         "state": status.state.value,
         "state_label": status.state.label,
+        "state_text": status.text,
         "reported": status.report is not None,
         "report": report_fields(status.report),
         "report_label": report_line(status.report),
@@ -159,12 +212,14 @@ NO_AGENCY = "no agency"  # the lead of an item led by no agency of the registry 
 
 
 def summary_rows(statuses: list[MilestoneStatus], by: str) -> list[dict]:
-    """How many milestones are in each state, by year, group or lead agency (a joint lead
-    counts for each of its agencies), with how many have no report."""
+    """How many milestones have a report and how many not, then how many are in each state, by
+    year, group or lead agency (a joint lead counts for each of its agencies)."""
     rows = []
     for head, counter in _summary_counts(statuses, by):
         states = {state.value: counter[state] for state in State}
-        rows.append({**head, **states, "unreported": sum(counter[(state, None)] for state in State), "total": sum(states.values())})
+        unreported = sum(counter[(state, None)] for state in State)
+        total = sum(states.values())
+        rows.append({**head, "reported": total - unreported, "unreported": unreported, **states, "total": total})
     return rows
 
 
@@ -182,7 +237,7 @@ def per_state(statuses: list[MilestoneStatus], by: str) -> list[dict]:
                         "state": state.value,
                         "state_label": state.label,
                         "milestones": counter[state],
-                        "unreported": counter[(state, None)],
+                        "reported": counter[state] - counter[(state, None)],
                     }
                 )
                 head = {**head, "group": ""} if by == "group" else head
@@ -216,15 +271,13 @@ def _summary_counts(statuses: list[MilestoneStatus], by: str) -> list[tuple[dict
 
 
 def counts_line(statuses: list[MilestoneStatus], as_at: date) -> str:
-    """One line: "as at 1 Aug 2022: 4 overdue (4 unreported), 2 due soon, ..." """
+    """One line, how many have any report first: "as at 1 Jan 2023: 42 milestones, 9 with a
+    report: 3 done on time, ... 13 no report, past due, ..." """
     states = Counter(status.state for status in statuses)
-    unreported = Counter(status.state for status in statuses if status.report is None)
-    parts = []
-    for state in State:
-        if states[state]:
-            silent = f" ({unreported[state]} unreported)" if state is State.OVERDUE and unreported[state] else ""
-            parts.append(f"{states[state]} {state.label}{silent}")
-    return f"as at {day_label(as_at)}: {counted(len(statuses), 'milestone')}" + (": " + ", ".join(parts) if parts else "")
+    reported = sum(status.report is not None for status in statuses)
+    parts = [f"{states[state]} {state.label}" for state in State if states[state]]
+    head = f"as at {day_label(as_at)}: {counted(len(statuses), 'milestone')}, {reported} with a report"
+    return head + (": " + ", ".join(parts) if parts else "")
 
 
 def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at: date) -> list[dict]:
@@ -240,3 +293,39 @@ def state_changes(dataset: Dataset, item_filter: ItemFilter, since: date, as_at:
 def latest_report(dataset: Dataset, found: Found) -> list[Report | None]:
     """The latest report on each of an item's milestones, whatever its date."""
     return [(dataset.reports.get(f"{found.item.id}/{key}") or [None])[-1] for key in milestone_keys(found.item.milestones)]
+
+
+def item_story(dataset: Dataset, found: Found, as_at: date) -> dict:
+    """What ``ctwp show`` adds to an item's record: as at ``as_at``, each milestone's state and
+    the reports made on it by then; the item's history across editions (each linked item, by
+    year); and the reason it is not linked to an earlier item, where one is recorded."""
+    from ctwp.analysis.queries import find_item, linked_items
+
+    progress = []
+    for status in item_statuses(dataset, found, as_at):
+        made = [report for report in dataset.reports.get(status.reference, ()) if report.date.end <= as_at]
+        progress.append(
+            {
+                "key": status.key,
+                "due_label": status.milestone.due.label,
+                "text": status.milestone.text,
+                "condition": status.milestone.condition,
+                "state": status.state.value,
+                "state_label": status.state.label,
+                "state_text": status.text,
+                "reported": status.report is not None,
+                "reports": [{**report_fields(report), "label": report_line(report)} for report in made],
+                "later_reports": len(dataset.reports.get(status.reference, ())) - len(made),
+            }
+        )
+    history = []
+    for item_id in linked_items(dataset, found.item.id):
+        linked = find_item(dataset, item_id)
+        history.append({"year": linked.programme.year, "id": item_id, "title": linked.item.title, "continues": linked.item.continues})
+    unlinked = found.item.not_continuing
+    return {
+        "as_at": as_at.isoformat(),
+        "progress": progress,
+        "history": history,
+        "not_continuing": unlinked._asdict() if unlinked else None,
+    }

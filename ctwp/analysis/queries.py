@@ -256,14 +256,22 @@ def due_fields(due: DuePeriod) -> dict:
     return {"due": due.canonical, "due_label": due.label, "due_start": _iso(due.start), "due_end": _iso(due.end)}
 
 
-REPORT_FIELDS = ("date", "status", "note", "source")
+REPORT_FIELDS = ("date", "status", "note", "source", "expected", "done_by")
 
 
 def report_fields(report: Report | None) -> dict | None:
-    """A progress report in rows: its day, status, note and source (``REPORT_FIELDS``)."""
+    """A progress report in rows (``REPORT_FIELDS``): its day or month as written, status, note,
+    source, any new expected period, and whether it says only that the milestone was done by then."""
     if report is None:
         return None
-    return {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}
+    return {
+        "date": report.date.canonical,
+        "status": report.status,
+        "note": report.note,
+        "source": report.source,
+        "expected": report.expected.canonical if report.expected else None,
+        "done_by": report.done_by,
+    }
 
 
 def item_title(item: Item) -> str:
@@ -322,7 +330,8 @@ def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Itera
             {
                 "rec": number,
                 "group": groups[entry.group].title if entry.group else None,
-                "subject": entry.subject,
+                "subject": entry.subject,  # null where not confirmed
+                "subject_confirmed": entry.subject is not None,
                 "items": {year: [item.id for item in answers] for year, answers in items.items()},
                 "titles": {year: [item_title(item) for item in answers] for year, answers in items.items()},
                 # The latest sourced statement of its implementation; null where no public source states one.
@@ -341,13 +350,16 @@ class Coverage:
     in_any_year: int
 
     def describe(self) -> str:
-        """ "18 of 44 recommendations answered in 2022", with a count for each year."""
+        """ "8 of 44 recommendations named by an item in 2022", with a count for each year. Named,
+        not implemented: an item's recs say which recommendations it answers, not what became of them."""
         noun = "recommendation" if self.total == 1 else "recommendations"
         if len(self.by_year) == 1:
             ((year, count),) = self.by_year.items()
-            return f"{count} of {self.total} {noun} answered in {year}"
+            return f"{count} of {self.total} {noun} named by an item in {year}"
         parts = [f"{count} of {self.total} in {year}" for year, count in self.by_year.items()]
-        return f"{noun.capitalize()} answered: {', '.join(parts)}; {self.in_any_year} of {self.total} in at least one of these years"
+        return (
+            f"{noun.capitalize()} named by an item: {', '.join(parts)}; {self.in_any_year} of {self.total} in at least one of these years"
+        )
 
 
 def recommendation_coverage(dataset: Dataset, years: Iterable[int] = (), recs: Iterable[int] = ()) -> Coverage:
@@ -391,6 +403,19 @@ def find_item(dataset: Dataset, item_id: str) -> Found:
     if place is None:
         raise UsageError(f"no item has the id {shown(item_id)}", did_you_mean(item_id, dataset.item_places) or "'ctwp list' shows every id")
     return Found(*place, _earlier(dataset, place[2]))
+
+
+def linked_items(dataset: Dataset, item_id: str) -> list[str]:
+    """The items linked to ``item_id`` through ``continues`` in either direction, with it, by year."""
+    places, seen, todo = dataset.item_places, {item_id}, [item_id]
+    while todo:
+        current = todo.pop()
+        item = places[current][2]
+        for other in [item.continues, *dataset.continuations.get(current, ())]:
+            if other and other in places and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return sorted(seen, key=lambda i: (places[i][0].year, i))
 
 
 def continued_by(dataset: Dataset, item_id: str) -> list[Found]:

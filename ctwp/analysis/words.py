@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ctwp.analysis.diff import DueMove, FieldChange, ProgressChange
-    from ctwp.data.records import Item, Milestone, Report
+    from ctwp.analysis.progress import MilestoneStatus
+    from ctwp.data.records import Item, Milestone, NotContinuing, Report, Statement
     from ctwp.data.revisions import FileRevision
 
 WITHHELD = "Withheld under the Official Information Act 1982"
@@ -64,9 +65,29 @@ def lead_codes(item: Item) -> str:
     return ", ".join(named) or (NOT_RELEASED if item.withheld else "none")
 
 
+SUBJECT_NOT_CONFIRMED = "subject not confirmed"
+
+
+def subject_text(subject: str | None) -> str:
+    """A recommendation's subject, or that it is not confirmed: never an empty cell."""
+    return subject or SUBJECT_NOT_CONFIRMED
+
+
+def subject_cells(rows: list[dict]) -> list[dict]:
+    """Recommendation rows for a format of plain cells (CSV, a workbook), where a null would be
+    an empty cell: the subject says when it is not confirmed (``subject_confirmed`` keeps the two apart)."""
+    return [{**row, "subject": subject_text(row["subject"])} for row in rows]
+
+
 def recommendation_line(rec: dict) -> str:
-    """A recommendation of an item record with its subject where known: "7: An Advisory Group on Counter-Terrorism"."""
-    return f"{rec['rec']}: {rec['subject']}" if rec["subject"] else str(rec["rec"])
+    """A recommendation of an item record with its subject: "7: An Advisory Group on Counter-Terrorism",
+    "15: subject not confirmed"."""
+    return f"{rec['rec']}: {subject_text(rec['subject'])}"
+
+
+def statement_line(statement: Statement) -> str:
+    """A statement about the recommendations as a whole: "2 Aug 2024: ... (source: URL)"."""
+    return f"{statement.date.label}: {statement.text} (source: {statement.source})"
 
 
 def ground_line(ground: dict) -> str:
@@ -77,6 +98,20 @@ def ground_line(ground: dict) -> str:
 def link_line(link: dict) -> str:
     """An item another one continues or is continued by: "Advisory Group on CT (2021, 2021-advisory-group-ct)"."""
     return f"{link['title'] or WITHHELD_ITEM} ({link['year']}, {link['id']})"
+
+
+def not_continuing_text(unlinked: NotContinuing) -> str:
+    """Why an item is not linked to an earlier one: "2021-new-agency: neither document ..."."""
+    return f"{unlinked.item}: {unlinked.reason}" if unlinked.item else unlinked.reason
+
+
+def not_carried_forward_note(old: str, new: str) -> str:
+    """What "not carried forward" says, and what it does not."""
+    return (
+        f"No {new} item continues these. Links between editions are made only where both editions' words support "
+        "them (a shared recommendation or the same name), so this says the documents show no link, not that the work "
+        "was dropped; a reason recorded for not linking an item is shown with it."
+    )
 
 
 def item_fields(record: dict) -> Fields:
@@ -119,7 +154,54 @@ def show_fields(record: dict) -> list[tuple[str, str]]:
     shown.setdefault("RCOI recommendations", ["none"])
     order = ("Leads", "RCOI recommendations", "Milestones", "Continues", "Continued by")
     fields += [(_SHOW_LABELS.get(label, label), "\n".join(shown[label])) for label in order if label in shown]
+    if record.get("not_continuing"):
+        fields.append(("Not linked", not_continuing_text(_unlinked(record["not_continuing"]))))
+    if len(record.get("history", ())) > 1:
+        fields.append(("History", "\n".join(_history_line(entry, record["id"]) for entry in record["history"])))
+    if "progress" in record:
+        fields += _progress_fields(record)
     return fields
+
+
+def _unlinked(data: dict) -> NotContinuing:
+    from ctwp.data.records import NotContinuing
+
+    return NotContinuing(**data)
+
+
+def _history_line(entry: dict, this: str) -> str:
+    """An edition's item in an item's history: "2022: Advisory Group on CT (2022-advisory-group-ct), continues 2021-..."."""
+    line = f"{entry['year']}: {entry['title'] or WITHHELD_ITEM} ({entry['id']})"
+    if entry["continues"]:
+        line += f", continues {entry['continues']}"
+    return line + (" (this item)" if entry["id"] == this else "")
+
+
+def _progress_fields(record: dict) -> list[tuple[str, str]]:
+    """Each milestone's state as at the record's day, then its reports: date, status, note, source."""
+    from datetime import date
+
+    from ctwp.data.periods import day_label
+
+    as_at = day_label(date.fromisoformat(record["as_at"]))
+    several = len(record["progress"]) > 1
+    fields = []
+    for milestone in record["progress"]:
+        which = f" ({milestone['key']})" if several else ""
+        fields.append((f"State{which}", f"{milestone['state_text']} (as at {as_at})"))
+        lines = []
+        for report in milestone["reports"]:
+            lines.append(report["label"])
+            lines += [f"note: {report['note']}"] if report["note"] else []
+            lines.append(f"source: {report['source']}")
+        if milestone["later_reports"]:
+            lines.append(f"{counted_reports(milestone['later_reports'])} dated after {as_at}")
+        fields.append((f"Reports{which}", "\n".join(lines) or NO_REPORT))
+    return fields
+
+
+def counted_reports(number: int) -> str:
+    return f"{number} later report" + ("" if number == 1 else "s")
 
 
 def value_text(value: object) -> str:
@@ -158,22 +240,81 @@ def status_label(status: str) -> str:
 
 
 def report_line(report: Report | None) -> str:
-    """A milestone's latest report: "on track, 30 Sep 2022", or "unreported"."""
-    from ctwp.data.periods import day_label
+    """A milestone's latest report: "on track, 30 Sep 2022", "at risk, 17 Dec 2022; expected 2023",
+    "done by 2 Aug 2024" (met by then, when not stated), or "no report"."""
+    if report is None:
+        return NO_REPORT
+    if report.done_by:
+        return f"done by {report.date.label}"
+    expected = f"; expected {report.expected.label}" if report.expected else ""
+    return f"{status_label(report.status)}, {report.date.label}{expected}"
 
-    return f"{status_label(report.status)}, {day_label(report.date)}" if report else "unreported"
+
+NO_REPORT = "no report"
+
+# A milestone's states as at a day, as people read them (see ctwp.analysis.vocabulary.State).
+# A state that follows from no report says so; none is worded as a finding.
+STATE_LABELS = {
+    "done-on-time": "done on time",
+    "done-late": "done late",
+    "done": "done",
+    "done-by": "done by a date",
+    "done-before-edition": "done before this edition",
+    "stopped": "stopped",
+    "replaced": "replaced",
+    "known-late": "known late",
+    "at-risk": "at risk",
+    "on-track": "on track",
+    "not-started": "not started",
+    "carried-forward": "carried forward",
+    "no-report-past-due": "no report, past due",
+    "due-soon": "due soon",
+    "not-yet-due": "not yet due",
+    "undated": "undated",
+}
+
+
+def state_text(status: MilestoneStatus) -> str:
+    """A milestone's state in full: "done 27 Oct 2022, 3 months after its due period",
+    "late; now expected 2023", "no report; due period ended 31 Jul 2022"."""
+    state, report, done, due = status.state.value, status.report, status.done, status.milestone.due
+    if state == "done-on-time":
+        return f"done {done.date.label}, on time"
+    if state == "done-late":
+        if status.late_by:
+            return f"done {done.date.label}, {status.late_by} after its due period"
+        return f"done by {done.date.label}, after its due period (not done as at {status.late_evidence.date.label})"
+    if state == "done":
+        why = "no due period to compare" if not due.dated else "the source's month spans the due period's end"
+        return f"done {done.date.label} ({why})"
+    if state == "done-by":
+        return f"done by {done.date.label} (when, the source does not say)"
+    if state == "done-before-edition":
+        return f"done {done.date.label}, before this edition"
+    if state in ("stopped", "replaced"):
+        return f"{state}, {report.date.label}"
+    if state == "known-late":
+        if report.expected:
+            return f"late; now expected {report.expected.label}"
+        return f"late; not done as at {report.date.label}"
+    if state in ("at-risk", "on-track", "not-started"):
+        return report_line(report)
+    if state == "carried-forward":
+        return "carried forward to " + ", ".join(f"{later.programme.year} ({later.item.id})" for later in status.carried_to)
+    if state == "no-report-past-due":
+        since = " since its due period ended" if report else "; due period ended"
+        return f"{NO_REPORT}{since} {due.label}"
+    return STATE_LABELS[state]
 
 
 def progress_change_lines(change: ProgressChange) -> list[tuple[str, str]]:
     """What a revision changed in a milestone's reports: its status as at the latest report
     ("on track → done (as at 30 Sep 2022)"), what that report says, and any earlier report
     dropped or altered (reports are added, never edited)."""
-    from ctwp.data.periods import day_label
-
     old, new = change.old_latest, change.new_latest
     lines = []
     if new is not None and new != old:
-        as_at = f"(as at {day_label(new.date)})"
+        as_at = f"(as at {new.date.label})"
         if old is not None and old.status == new.status:
             lines.append(("status", f"still {status_label(new.status)} {as_at}"))
         else:

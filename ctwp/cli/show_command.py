@@ -15,13 +15,30 @@ def show(
     item_id: Annotated[
         str, typer.Argument(metavar="ID", autocompletion=completion.item_ids, help="The item's id, as 'ctwp list' shows it.")
     ],
+    as_at: Annotated[
+        str,
+        typer.Option(
+            "--as-at",
+            "-a",
+            metavar="D",
+            help="The day to tell the milestones' states as at: today, 2022-08-01, or a period, read as its last day.",
+        ),
+    ] = "today",
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Show one item: its group, leads with full names, recommendations, milestones, what was
-    withheld, and the item it continues or that continues it in another year."""
+    withheld, and the item it continues or that continues it in another year.
+
+    Then its history across editions, any reason recorded for not linking it to an earlier
+    item, and each milestone's state as at a day (--as-at) with every report made on it by
+    then: date, status, note and source.
+    """
+    from datetime import date
+
+    from ctwp.analysis.progress import item_story, read_as_at
     from ctwp.analysis.queries import find_item, item_record
     from ctwp.analysis.words import show_fields
     from ctwp.core.files import stdout_to
@@ -29,6 +46,7 @@ def show(
     from ctwp.publish.formats import emit_record
 
     dataset = load_valid_dataset(find_data_dir(data))
-    record = item_record(dataset, find_item(dataset, item_id))
+    found = find_item(dataset, item_id)
+    record = {**item_record(dataset, found), **item_story(dataset, found, read_as_at(as_at, date.today()))}
     with stdout_to(output, force):
         emit_record(record, show_fields(record), output_format)

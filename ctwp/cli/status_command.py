@@ -35,13 +35,29 @@ class SummaryBy(str, Enum):
 StateChoice = Enum("StateChoice", {state.value: state.value for state in State}, type=str)
 
 
-STATE = Column("State", "state_label", whole=True, below=Column("Latest report", "report_label", whole=True))
+STATE = Column("State", "state_text", below=Column("Latest report", "report_label"))
 WAS = Column("Was", "was_label", whole=True)
+
+
+# States whose words already give the latest report's date and what it says.
+_SAID_BY_THE_STATE = {"done-on-time", "done-late", "done", "done-by", "done-before-edition", "stopped", "replaced"}
+
+
+def _state_and_report(row: dict) -> str:
+    """A table's state cell: the state in full, then the latest report where it adds to it."""
+    report = row["report_label"]
+    if row["state"] in _SAID_BY_THE_STATE or report in row["state_text"]:
+        return row["state_text"]
+    return f"{row['state_text']}\n{report}"
+
+
+# In a table, the state and the report share a cell, the report only where it says more.
+STATE_CELL = Column("State", "state_text", value=_state_and_report)
 
 
 def _milestone_columns(output_format: OutputFormat, *state_columns: Column) -> list[Column]:
     if output_format is OutputFormat.table:
-        return [columns.DUE, columns.ITEM, columns.MILESTONE, *state_columns]
+        return [columns.DUE, columns.ITEM, columns.MILESTONE, *(STATE_CELL if column is STATE else column for column in state_columns)]
     return [columns.DUE, columns.YEAR, columns.ITEM, columns.MILESTONE, *state_columns]
 
 
@@ -78,13 +94,15 @@ def status(
 ) -> None:
     """Show each milestone's state as at a day, with its latest progress report.
 
-    The states: done, stopped, replaced, carried forward, overdue, due soon, not yet due,
-    undated.
+    From a report: done on time, done late, done, done by a date, done before this edition,
+    stopped, replaced, known late, at risk, on track, not started. From the dates and links
+    alone: carried forward, no report past due, due soon, not yet due, undated.
 
-    A milestone whose due period ended before the day, with no report that it was done,
-    stopped or replaced, is overdue; one with no report at all is shown as unreported.
-    An item that a later edition continues is carried forward from 1 January of that
-    edition's year. Due soon: the due period has begun, or begins within 30 days.
+    Late is said only on a report's evidence: a due period that ended with no report is
+    "no report, past due", missing information, not a finding. A report dated by its month
+    counts from the month's end. An item that a later edition continues is carried forward
+    from 1 January of that edition's year. Due soon: the due period has begun, or begins
+    within 30 days.
     """
     from datetime import date
 
@@ -155,7 +173,7 @@ def status(
 def _summary_columns(by: SummaryBy, rows: list[dict], output_format: OutputFormat) -> list[Column]:
     """The key columns, then a column for each state that any row counts (JSON has them all).
 
-    A table has no room for eight states side by side at 80 columns: it shows a line per
+    A table has no room for every state side by side at 80 columns: it shows a line per
     state instead (see ``ctwp.analysis.progress.per_state``).
     """
 
@@ -165,7 +183,8 @@ def _summary_columns(by: SummaryBy, rows: list[dict], output_format: OutputForma
         head = [Column(by.value.capitalize(), by.value, whole=True)]
     if output_format is OutputFormat.table:
         counts = [Column("State", "state_label", whole=True), Column("Milestones", "milestones", whole=True)]
-        return [*head, *counts, Column("Unreported", "unreported", whole=True)]
+        return [*head, *counts, Column("Reported", "reported", whole=True)]
     counted = [state for state in State if any(row[state.value] for row in rows)]
     counts = [Column(state.label.capitalize(), state.value, whole=True) for state in counted]
-    return [*head, *counts, Column("Unreported", "unreported", whole=True), Column("Total", "total", whole=True)]
+    reports = [Column("Reported", "reported", whole=True), Column("Unreported", "unreported", whole=True)]
+    return [*head, *reports, *counts, Column("Total", "total", whole=True)]

@@ -230,8 +230,11 @@ def _load_progress(dataset: Dataset, paths: list[Path], read) -> None:
         document = read_yaml(shown, raw, empty_hint=PROGRESS_START)
         if isinstance(document.data, dict) and isinstance(document.data.get("reports"), list):
             dataset.progress_counts[shown] = len(document.data["reports"])
-        if validate_document(document, ProgressFile, {}) is not None and not document.findings:
-            document.findings.extend(check_progress(document, int(path.stem), dataset.programmes))
+        year = int(path.stem)
+        # An edition that failed its own checks has its findings; its reports are not judged against it.
+        edition_failed = year not in dataset.years() and (path.parent.parent / f"{year}.yaml").is_file()
+        if validate_document(document, ProgressFile, {}) is not None and not document.findings and not edition_failed:
+            document.findings.extend(check_progress(document, year, dataset.programmes))
             if not any(finding.level == "error" for finding in document.findings):
                 dataset.progress_data.append((str(path.resolve()), document.data))
         dataset.findings.extend(document.findings)
@@ -257,7 +260,8 @@ def _stray_progress_files(data_dir: Path, years: set) -> list[Finding]:
         named_year = YEAR_FILE.fullmatch(name)
         if named_year is None:
             message, hint = "not a progress file: the reports on an edition go in progress/YEAR.yaml", "rename or move it"
-        elif int(named_year[1]) not in years:
+        elif int(named_year[1]) not in years and not (data_dir / f"{named_year[1]}.yaml").is_file():
+            # (A year file that failed its own checks has its findings: its reports wait for it.)
             message = f"the data folder has no {named_year[1]} edition for these reports to be on"
             hint = f"check the year in the file name; the editions: {', '.join(map(str, sorted(y for y in years if isinstance(y, int))))}"
         else:

@@ -11,7 +11,6 @@ Checks that need the registries (agency codes, recommendation numbers) or the fi
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -251,6 +250,13 @@ class MilestoneModel(Strict):
         return self
 
 
+class NotContinuingModel(Strict):
+    """Why an item continues no item of an earlier edition (or not the one it resembles)."""
+
+    item: Id | None = Field(None, description="The earlier item it resembles but is not linked to, if any.")
+    reason: Text = Field(description="Why the documents do not support the link, in a sentence.")
+
+
 class ItemModel(Strict):
     """A trackable item: a 2021 key workstream or a 2022 initiative."""
 
@@ -263,7 +269,21 @@ class ItemModel(Strict):
     recs: Annotated[list[Recommendation], Bounded] = Field(default_factory=list, description="RCOI recommendations the item answers.")
     milestones: Annotated[list[MilestoneModel], Bounded] = Field(min_length=1)
     continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
+    not_continuing: NotContinuingModel | None = Field(
+        None, description="Why the item is not linked to an earlier one: a link is made only where both editions' words support it."
+    )
     withheld: WithheldModel | None = None
+
+    @model_validator(mode="after")
+    def _not_both_linked_and_not(self) -> ItemModel:
+        if self.not_continuing is not None and self.continues is not None and self.not_continuing.item == self.continues:
+            raise rule_error(
+                "contradictory-link",
+                f"item {shown(self.id)} both continues and does not continue {shown(self.continues)}",
+                "keep one: the link, or the reason there is none",
+                at=("not_continuing", "item"),
+            )
+        return self
 
     @model_validator(mode="after")
     def _milestone_keys_unique(self) -> ItemModel:
@@ -377,7 +397,8 @@ STATUS_SYNONYMS = {
     "superseded": "replaced",
     "planned": "not-started",
 }
-ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
+REPORT_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$(?!\n)"
+REPORT_DATE_HINT = "write the day as 2022-09-30, or the month as 2022-09 when the source gives no day"
 
 
 def status_hint(value: str) -> str:
@@ -394,18 +415,28 @@ def _known_status(value: object) -> str:
     return value
 
 
-def _real_date(value: object) -> str:
-    from datetime import date
-
+def _report_date(value: object) -> DuePeriod:
+    """A report's date: a day, or a month when its source gives no day (never a day picked in it)."""
+    if isinstance(value, DuePeriod):
+        return value
     if not isinstance(value, str):
-        raise rule_error("wrong-type", f"'date' must be text, not {describe(value)}", "write the day as 2022-09-30")
+        raise rule_error("wrong-type", f"'date' must be text, not {describe(value)}", REPORT_DATE_HINT)
     try:
-        if not re.match(ISO_DATE_PATTERN, value):  # fromisoformat also takes 2030-W15-1, a week's day
-            raise ValueError
-        date.fromisoformat(value)
-    except ValueError:
-        raise rule_error("invalid-value", f"{shown(value)} is not a day", "write the day as 2022-09-30") from None
-    return value
+        period = parse_canonical(value)
+    except PeriodError:
+        period = None
+    if period is None or period.kind not in (Kind.DAY, Kind.MONTH):
+        raise rule_error("invalid-value", f"{shown(value)} is not a day or a month", REPORT_DATE_HINT)
+    return period
+
+
+def _expected_period(value: object) -> DuePeriod:
+    period = _read_due(value)
+    if not period.dated:
+        raise rule_error(
+            "expected-period", f"'expected' is {shown(value)}, not a dated period", "give a year, quarter, month or day, such as 2023"
+        )
+    return period
 
 
 Status = Annotated[
@@ -413,18 +444,31 @@ Status = Annotated[
     PlainValidator(_known_status),
     WithJsonSchema({"enum": list(STATUSES), "description": "; ".join(f"{word}: {meaning}" for word, meaning in STATUSES.items())}),
 ]
-IsoDate = Annotated[
-    str,
-    PlainValidator(_real_date),
+ReportDate = Annotated[
+    DuePeriod,
+    PlainValidator(_report_date),
+    PlainSerializer(lambda period: period.canonical, return_type=str),
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": ISO_DATE_PATTERN,
-            "description": "A day, written 2022-09-30. Not said by the pattern: the day is a real one (not 2022-02-30), "
-            "and the year is 1 or later.",
+            "pattern": REPORT_DATE_PATTERN,
+            "description": "The day the report speaks for, written 2022-09-30; or its month, 2022-09, when the source gives no day.",
         }
     ),
 ]
+Expected = Annotated[
+    DuePeriod,
+    PlainValidator(_expected_period),
+    PlainSerializer(lambda period: period.canonical, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CANONICAL_PATTERN,
+            "description": "When the milestone is now expected, as a due period: a year, quarter, month, day or run of days.",
+        }
+    ),
+]
+IN_PROGRESS_STATUSES = ("not-started", "on-track", "at-risk")
 MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
 
@@ -443,10 +487,31 @@ class Assessment(Strict):
 
     model_config = ConfigDict(json_schema_extra=_source_required)
 
-    date: IsoDate = Field(description="The day the report speaks for.")
+    date: ReportDate
     status: Status
     note: Text | None = Field(None, description="A short note: what happened, in the source's words where possible.")
     source: Text | None = Field(None, description="Where it is stated: a document, an OIA reference or a URL. Required.")
+    expected: Expected | None = Field(None, description="When the milestone is now expected; only with not-started, on-track or at-risk.")
+    done_by: bool = Field(
+        False,
+        description="Only with done: the source says the milestone was met by the report's date, not when "
+        "(such as a later summary), so no claim is made that it was on time or late.",
+    )
+
+    @model_validator(mode="after")
+    def _fields_fit_the_status(self) -> Assessment:
+        if self.expected is not None and self.status not in IN_PROGRESS_STATUSES:
+            raise rule_error(
+                "stray-expected",
+                f"'expected' is only for a milestone not yet met, not one reported {self.status}",
+                "remove it, or give the status the source states",
+                at=("expected",),
+            )
+        if self.done_by and self.status != "done":
+            raise rule_error(
+                "stray-done-by", f"'done_by' is only for a report that says done, not {self.status}", "remove it", at=("done_by",)
+            )
+        return self
 
     @model_validator(mode="after")
     def _has_a_source(self) -> Assessment:

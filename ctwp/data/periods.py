@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from functools import cached_property
 
-from ctwp.core.errors import shown
+from ctwp.core.errors import counted, shown
 
 
 class Kind(str, Enum):
@@ -238,3 +238,16 @@ def _day(iso: str) -> date:
         return date.fromisoformat(iso)
     except ValueError:
         raise PeriodError(f"{iso}: there is no such day") from None
+
+
+_DAYS_PER_MONTH = 365.2425 / 12
+_SHORTER_THAN_A_MONTH = 28  # days: a span this short is told in days, not rounded to a month
+
+
+def span_words(days: int) -> str:
+    """A span of days as people say it: "12 days", "9 months", "1 year 6 months"."""
+    days = abs(days)
+    if days < _SHORTER_THAN_A_MONTH:
+        return counted(days, "day")
+    years, months = divmod(round(days / _DAYS_PER_MONTH), 12)
+    return " ".join(counted(number, unit) for number, unit in ((years, "year"), (months, "month")) if number)

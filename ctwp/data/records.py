@@ -31,7 +31,9 @@ OIA_GROUNDS = {
 # and named tuples cost a fraction of that.
 Milestone = namedtuple("Milestone", "due text condition key", defaults=(None, None, None))
 Withheld = namedtuple("Withheld", "grounds")
-Item = namedtuple("Item", "id title leads lead_text recs milestones continues withheld")
+Item = namedtuple("Item", "id title leads lead_text recs milestones continues withheld not_continuing", defaults=(None,))
+# Why an item is not linked to an earlier one: ``item`` the earlier one it resembles (or None).
+NotContinuing = namedtuple("NotContinuing", "item reason")
 Group = namedtuple("Group", "id kind title overview lead_text workstreams_text recs_text milestone_text items")
 
 
@@ -82,18 +84,27 @@ def _item(data: dict) -> Item:
         [Milestone(parse_canonical(m["due"]), m.get("text"), m.get("condition"), m.get("key")) for m in data["milestones"]],
         get("continues"),
         Withheld(list(withheld["grounds"])) if withheld else None,
+        NotContinuing(not_continuing.get("item"), not_continuing["reason"]) if (not_continuing := get("not_continuing")) else None,
     )
 
 
 # A progress report: ``milestone`` is "ITEM-ID/MILESTONE-KEY" (None for a recommendation's
-# status), ``date`` a datetime.date.
-Report = namedtuple("Report", "milestone date status note source")
+# status); ``date`` the period it speaks for, a day or a month (a DuePeriod); ``expected`` a
+# new expected period or None; ``done_by``: met by ``date``, the source not saying when.
+Report = namedtuple("Report", "milestone date status note source expected done_by", defaults=(None, False))
 
 
 def report_from_data(data: dict, milestone: str | None = None) -> Report:
-    from datetime import date
-
-    return Report(milestone or data.get("milestone"), date.fromisoformat(data["date"]), data["status"], data.get("note"), data["source"])
+    expected = data.get("expected")
+    return Report(
+        milestone or data.get("milestone"),
+        parse_canonical(data["date"]),
+        data["status"],
+        data.get("note"),
+        data["source"],
+        parse_canonical(expected) if expected else None,
+        data.get("done_by", False),
+    )
 
 
 def reports_from_data(files: list[dict]) -> dict[str, list[Report]]:
@@ -111,6 +122,8 @@ def reports_from_data(files: list[dict]) -> dict[str, list[Report]]:
 Agency = namedtuple("Agency", "code name aliases kind note")
 Recommendation = namedtuple("Recommendation", "number group subject progress", defaults=((),))
 RecommendationGroup = namedtuple("RecommendationGroup", "key title")
+# A statement about the recommendations as a whole (``date`` a DuePeriod, a day or month).
+Statement = namedtuple("Statement", "date text source")
 
 
 class Registry:
@@ -122,11 +135,13 @@ class Registry:
         recommendations: dict[int, Recommendation],
         recommendation_groups: dict[str, RecommendationGroup],
         agency_names: dict[str, str],
+        statements: list[Statement] | None = None,
     ) -> None:
         self.agencies = agencies
         self.recommendations = recommendations
         self.recommendation_groups = recommendation_groups
         self.agency_names = agency_names  # every code, name and alias, case-folded, to its code
+        self.statements = statements or []
 
     @classmethod
     def from_data(cls, agency_data: dict, recommendation_data: dict) -> Registry:
@@ -145,6 +160,7 @@ class Registry:
             },
             recommendation_groups={g["key"]: RecommendationGroup(g["key"], g["title"]) for g in recommendation_data["groups"]},
             agency_names={name.casefold(): agency.code for agency in agencies for name in (agency.code, agency.name, *agency.aliases)},
+            statements=[Statement(parse_canonical(s["date"]), s["text"], s["source"]) for s in recommendation_data.get("statements", ())],
         )
 
     @cached_property
@@ -160,7 +176,8 @@ class Registry:
 
 
 def _by_date(report: Report):
-    return report.date
+    # A month's report counts from the month's end, after the reports of its days.
+    return (report.date.end, report.date.start)
 
 
 class Located:

@@ -14,7 +14,7 @@ from pydantic import Field
 from ctwp.core.errors import shown
 from ctwp.core.suggest import Suggestions
 from ctwp.data.findings import Finding
-from ctwp.data.model import Assessment, Bounded, Strict, Text
+from ctwp.data.model import Assessment, Bounded, ReportDate, Strict, Text
 from ctwp.data.yamlsource import YamlDocument
 
 
@@ -45,9 +45,21 @@ class RecommendationEntry(Strict):
     )
 
 
+class StatementModel(Strict):
+    """A sourced statement about the recommendations as a whole, that names none of them: it is
+    shown beside the recommendations, never turned into a status of each."""
+
+    date: ReportDate
+    text: Text = Field(description="What it states, in our words.")
+    source: Text = Field(description="Where it is stated: a document or a URL.")
+
+
 class RecommendationFile(Strict):
     groups: Annotated[list[RecommendationGroupModel], Bounded] = Field(min_length=1)
     recommendations: Annotated[list[RecommendationEntry], Bounded] = Field(min_length=1)
+    statements: Annotated[list[StatementModel], Bounded] = Field(
+        default_factory=list, description="Statements about the recommendations as a whole, oldest first."
+    )
 
 
 def check_agencies(agency_file: AgencyFile, document: YamlDocument) -> list[Finding]:

@@ -16,6 +16,7 @@ from ctwp.core.errors import shown
 from ctwp.core.suggest import Suggestions, did_you_mean
 from ctwp.data.findings import FINDINGS_PER_FILE, Finding
 from ctwp.data.model import DROPPED, ID_HINT, ID_PATTERN, MILESTONE_KEY_HINT, ErrorBudget, describe
+from ctwp.data.periods import DuePeriod, parse_canonical
 from ctwp.data.records import Group, Item, Located, Programme, milestone_keys
 from ctwp.data.yamlsource import WIDE_MAPPING, SourceMap, YamlDocument
 
@@ -244,35 +245,46 @@ def check_references(programmes: Iterable[Located], partial: Iterable[Located] =
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
             for index, item in enumerate(group.items):
-                if item.continues is None:
-                    continue
-                linked_year = item_years.get(item.continues)
-                if linked_year is not None and linked_year < year:
-                    continue
-                line, column = located.source.value(("groups", group_index, "items", index, "continues"))
-                if linked_year is None:
-                    suggestions = suggestions or Suggestions(item_years)  # built once, for every unknown link
-                    findings.append(
-                        Finding(
-                            located.path,
-                            line,
-                            column,
-                            "unknown-link",
-                            f"'continues' names {shown(item.continues)}, which no item has",
-                            suggestions.hint(item.continues, allowed=lambda id_, year=year: item_years[id_] < year),
+                links = [(item.continues, ("continues",), "'continues'", "'continues' links an item to the one it carries on")]
+                if item.not_continuing is not None:
+                    links.append(
+                        (
+                            item.not_continuing.item,
+                            ("not_continuing", "item"),
+                            "not_continuing's 'item'",
+                            "it names an earlier item not linked",
                         )
                     )
-                else:
-                    findings.append(
-                        Finding(
-                            located.path,
-                            line,
-                            column,
-                            "link-year",
-                            f"{shown(item.continues)} is an item of {linked_year}, not of a year before {year}",
-                            "'continues' links an item to the one it carries on from an earlier year",
+                for linked, key, name, purpose in links:
+                    if linked is None:
+                        continue
+                    linked_year = item_years.get(linked)
+                    if linked_year is not None and linked_year < year:
+                        continue
+                    line, column = located.source.value(("groups", group_index, "items", index, *key))
+                    if linked_year is None:
+                        suggestions = suggestions or Suggestions(item_years)  # built once, for every unknown link
+                        findings.append(
+                            Finding(
+                                located.path,
+                                line,
+                                column,
+                                "unknown-link",
+                                f"{name} names {shown(linked)}, which no item has",
+                                suggestions.hint(linked, allowed=lambda id_, year=year: item_years[id_] < year),
+                            )
                         )
-                    )
+                    else:
+                        findings.append(
+                            Finding(
+                                located.path,
+                                line,
+                                column,
+                                "link-year",
+                                f"{shown(linked)} is an item of {linked_year}, not of a year before {year}",
+                                f"{purpose} from an earlier year",
+                            )
+                        )
     return findings
 
 
@@ -283,7 +295,8 @@ def milestone_references(programme: Programme) -> list[str]:
 
 def check_progress(document: YamlDocument, year: int, programmes: Iterable[Located]) -> list[Finding]:
     """What a valid progress file must also be: reports on milestones of its year's edition,
-    dated within it, one a day per milestone, and never from done back to not started."""
+    dated within or after its year unless done before it, one a day (or month) per milestone,
+    and never from done back to not started."""
     from datetime import date
 
     programmes = list(programmes)
@@ -297,11 +310,12 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
     }
     known_set = set(known)
     findings: list[Finding] = []
-    first_on_day: dict[tuple[str, str], int] = {}
-    series: dict[str, list[tuple[date, str, int]]] = {}
+    earlier: dict[str, list[tuple[DuePeriod, int]]] = {}  # each milestone's report periods so far
+    series: dict[str, list[tuple[DuePeriod, str, int]]] = {}
     for index, report in enumerate(document.data.get("reports", ())):
         at = ("reports", index)
-        reference, day = report["milestone"], report["date"]
+        reference, day, status = report["milestone"], report["date"], report["status"]
+        period = parse_canonical(day)
 
         def finding(key: str, rule: str, message: str, hint: str | None, level: str = "error", at: tuple = at) -> Finding:
             return Finding(document.path, *document.source.value((*at, key)), rule, message, hint, level)
@@ -314,41 +328,50 @@ def check_progress(document: YamlDocument, year: int, programmes: Iterable[Locat
                 or (f"no {year} edition in the data folder" if edition is None else f"'ctwp status --year {year}' lists its milestones")
             )
             findings.append(finding("milestone", "unknown-milestone", f"the {year} edition has no milestone {shown(reference)}", hint))
-        if date.fromisoformat(day) < date(year, 1, 1):
+        # A milestone met before its edition was written is done before the edition; no other
+        # status can speak for a time before the edition set the milestone.
+        if period.start < date(year, 1, 1) and status != "done":
             findings.append(
                 finding(
                     "date",
                     "report-date",
-                    f"a report on the {year} edition is dated {day}, before the edition's year begins",
-                    "check the date, or the progress file the report is in",
+                    f"a report on the {year} edition dated {day}, before the edition's year, says {status}",
+                    "only done can precede the edition (met before it); check the date, or the progress file the report is in",
                 )
             )
-        first = first_on_day.setdefault((reference, day), index)
-        if first != index:
+        overlapping = next(((other, first) for other, first in earlier.get(reference, ()) if _overlap(other, period)), None)
+        if overlapping is not None:
+            other, first = overlapping
             first_line = document.source.value(("reports", first))[0]
+            overlaps = "" if other == period else ", which overlaps it"
             findings.append(
                 finding(
                     "date",
                     "duplicate-report",
-                    f"{shown(reference)} already has a report dated {day}, at line {first_line}",
-                    "one report a day per milestone: merge the two",
+                    f"{shown(reference)} already has a report dated {other.canonical}{overlaps}, at line {first_line}",
+                    "one report a day (or a month) per milestone, so that their order is known: merge the two",
                 )
             )
-        series.setdefault(reference, []).append((date.fromisoformat(day), report["status"], index))
+        earlier.setdefault(reference, []).append((period, index))
+        series.setdefault(reference, []).append((period, status, index))
     for reports in series.values():
         done_since = None
-        for day, status, index in sorted(reports):
+        for period, status, index in sorted(reports, key=lambda entry: (entry[0].end, entry[0].start)):
             if status == "done":
-                done_since = day
+                done_since = period
             elif status == "not-started" and done_since is not None:
                 findings.append(
                     Finding(
                         document.path,
                         *document.source.value(("reports", index, "status")),
                         "status-reversal",
-                        f"reported not started after being reported done on {done_since.isoformat()}",
+                        f"reported not started after being reported done on {done_since.canonical}",
                         "check the status; if the work really restarted, say so in the note",
                         "warning",
                     )
                 )
     return findings
+
+
+def _overlap(one: DuePeriod, other: DuePeriod) -> bool:
+    return one.start <= other.end and other.start <= one.end

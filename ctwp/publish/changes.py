@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from ctwp.analysis.diff import DiffKind
 from ctwp.analysis.queries import item_title
-from ctwp.analysis.words import due_move_text, field_change_lines, lead_codes, milestone_text, progress_change_lines, value_text
+from ctwp.analysis.words import (
+    due_move_text,
+    field_change_lines,
+    lead_codes,
+    milestone_text,
+    not_carried_forward_note,
+    not_continuing_text,
+    progress_change_lines,
+    value_text,
+)
 from ctwp.core.errors import counted
 
 if TYPE_CHECKING:
@@ -39,6 +48,7 @@ class Section:
     heading: str
     entries: list[Entry] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    note: str | None = None  # what the heading does and does not mean, said before the entries
     table: tuple[list[Column], list[dict]] | None = None
 
 
@@ -56,7 +66,7 @@ def diff_report(title: str, result: ProgrammeDiff) -> DiffReport:
 def _summary(result: ProgrammeDiff) -> str:
     if result.kind is DiffKind.YEARS:
         continued = f"{counted(len(result.matched), 'item')} continued ({len(result.changed)} changed)"
-        return f"{continued}, {len(result.added)} new, {len(result.removed)} not carried forward"
+        return f"{continued}, {len(result.added)} new, {len(result.removed)} not carried forward (no {result.new.year} item linked to them)"
     parts = [
         f"{counted(len(items), 'item')} {what}"
         for items, what in ((result.added, "added"), (result.removed, "removed"), (result.changed, "changed"))
@@ -84,10 +94,15 @@ def _sections(result: ProgrammeDiff) -> list[Section]:
             Section(
                 f"Continued from {old_name} ({len(result.matched)})", [matched_entry(change, as_slip=False) for change in result.matched]
             ),
-            Section(f"New in {new_name} ({len(result.added)})", [_item_entry("+", found) for found in result.added]),
-            Section(f"Not carried forward from {old_name} ({len(result.removed)})", [_item_entry("-", found) for found in result.removed]),
+            Section(f"New in {new_name} ({len(result.added)})", [_item_entry("+", found, _why_new(found)) for found in result.added]),
+            Section(
+                f"Not carried forward from {old_name} ({len(result.removed)})",
+                [_item_entry("-", found, _why_not_carried(result, found)) for found in result.removed],
+                note=not_carried_forward_note(old_name, new_name),
+            ),
         ]
-        only_old, only_new = f"Answered in {old_name}, not in {new_name}", f"Answered in {new_name}, not in {old_name}"
+        only_old = f"Named by an item in {old_name}, not in {new_name}"
+        only_new = f"Named by an item in {new_name}, not in {old_name}"
     else:
         old_name, new_name = "Before", "After"
         changed = result.changed
@@ -110,7 +125,7 @@ def _sections(result: ProgrammeDiff) -> list[Section]:
             Section("Programme", lines=[f"{label}: {text}" for label, text in field_change_lines(result.programme_fields)]),
             Section(f"Progress ({len(result.progress)})", [_progress_entry(change) for change in result.progress]),
         ]
-        only_old, only_new = "No longer answered", "Newly answered"
+        only_old, only_new = "No longer named by an item", "Newly named by an item"
     recs = [
         f"{words}: {', '.join(map(str, recs))}"
         for words, recs in ((only_old, result.recs_old_only), (only_new, result.recs_new_only))
@@ -143,13 +158,27 @@ def _progress_entry(change: ProgressChange) -> Entry:
     return Entry("~", (change.milestone,), title, details + progress_change_lines(change))
 
 
-def _item_entry(marker: str, found: Found) -> Entry:
+def _item_entry(marker: str, found: Found, reasons: list[tuple[str, str]] = ()) -> Entry:
     item = found.item
     details = [("leads", lead_codes(item))]
     if item.recs:
         details.append(("recs", value_text(item.recs)))
     details += [("milestone", milestone_text(milestone)) for milestone in item.milestones]
-    return Entry(marker, (item.id,), item_title(item), details)
+    return Entry(marker, (item.id,), item_title(item), details + list(reasons))
+
+
+def _why_new(found: Found) -> list[tuple[str, str]]:
+    """A new item's recorded reason for continuing no earlier one."""
+    unlinked = found.item.not_continuing
+    return [("not linked", not_continuing_text(unlinked))] if unlinked else []
+
+
+def _why_not_carried(result: ProgrammeDiff, found: Found) -> list[tuple[str, str]]:
+    """The reason recorded by a later item for not continuing this one, if any."""
+    if found.item.id not in result.not_linked:
+        return []
+    later, reason = result.not_linked[found.item.id]
+    return [("not linked", f"{later}: {reason}")]
 
 
 def matched_entry(change: ItemChange, as_slip: bool) -> Entry:
@@ -192,6 +221,8 @@ def markdown_report(report: DiffReport) -> str:
     lines = [f"## {markdown_text(report.title)}", "", f"{markdown_text(report.summary)}.", ""]
     for section in report.sections:
         lines += [f"### {markdown_text(section.heading)}", ""]
+        if section.note:
+            lines += [markdown_text(section.note), ""]
         for entry in section.entries:
             ids = " → ".join(map(markdown_code, entry.ids))
             lines.append(f"- {ids}: {markdown_text(entry.title)}")
@@ -218,6 +249,8 @@ def print_terminal(report: DiffReport) -> None:
     lines = [*_hanging(Text(), report.title, width, style="bold"), *_hanging(Text(), report.summary, width)]
     for section in report.sections:
         lines += [Text(), Text(section.heading, style="bold")]
+        if section.note:
+            lines += _hanging(Text("  "), section.note, width, style="dim")
         for entry in section.entries:
             head = Text("  ") + Text(entry.marker, style=_MARKER_STYLES[entry.marker]) + Text(" " + " → ".join(entry.ids), style="bold")
             lines.append(head)

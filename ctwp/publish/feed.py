@@ -46,8 +46,18 @@ def feed_entries(dataset: Dataset, base_url: str) -> list[Entry]:
         title = item_title(find_item(dataset, item_id).item)
         link = f"{base_url}items/{item_id}.html"
         for number, report in enumerate(reports, 1):
-            summary = f"{status_label(report.status)}." + (f" {report.note}" if report.note else "") + f" Source: {report.source}"
-            entries.append(Entry(f"{link}#{key}-report-{number}", f"{title}: {status_label(report.status)}", link, report.date, summary))
+            summary = f"{report.date.label}: {status_label(report.status)}." + (f" {report.note}" if report.note else "")
+            # Atom dates every entry: a report known only to its month is filed at the month's end.
+            updated = report.date.end
+            entries.append(
+                Entry(
+                    f"{link}#{key}-report-{number}",
+                    f"{title}: {status_label(report.status)}",
+                    link,
+                    updated,
+                    summary + f" Source: {report.source}",
+                )
+            )
     return sorted(entries, key=lambda entry: (entry.updated, entry.id), reverse=True)
 
 

@@ -203,7 +203,7 @@ def coverage_svg(rows: list[dict], years: list[int], rec_href: Callable[[int], s
     width = label_w + cell_w * len(years) + 4
     height = head + cell_h * len(rows) + 4
     answered = {year: sum(1 for row in rows if row["items"][str(year)]) for year in years}
-    description = "; ".join(f"{answered[year]} of {len(rows)} recommendations answered in {year}" for year in years)
+    description = "; ".join(f"{answered[year]} of {len(rows)} recommendations named by an item in {year}" for year in years)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="coverage" id="{ident}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',

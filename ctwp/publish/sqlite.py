@@ -62,11 +62,13 @@ TABLES = {
     ),
     "reports": (
         "item_id TEXT NOT NULL, milestone_key TEXT NOT NULL, date TEXT NOT NULL, status TEXT NOT NULL, note TEXT, source TEXT NOT NULL, "
+        "expected TEXT, done_by INTEGER NOT NULL, "
         "FOREIGN KEY (item_id, milestone_key) REFERENCES milestones(item_id, key)",
-        "The progress reports on milestones, each with its source.",
+        "The progress reports on milestones, each with its source. date: the day, or the month when the source gives no day; "
+        "expected: a new expected period; done_by: 1 where the source says only that the milestone was done by then.",
     ),
     "status": (
-        "item_id TEXT NOT NULL, milestone_key TEXT NOT NULL, as_at TEXT NOT NULL, state TEXT NOT NULL, state_label TEXT NOT NULL, "
+        "item_id TEXT NOT NULL, milestone_key TEXT NOT NULL, as_at TEXT NOT NULL, state TEXT NOT NULL, state_label TEXT NOT NULL, state_text TEXT NOT NULL, "
         "reported INTEGER NOT NULL, report_date TEXT, report_status TEXT, report_note TEXT, report_source TEXT, "
         "PRIMARY KEY (item_id, milestone_key), FOREIGN KEY (item_id, milestone_key) REFERENCES milestones(item_id, key)",
         "Each milestone's state as at one day (as_at), from its due period and its reports up to that day; "
@@ -159,6 +161,7 @@ def _fill(connection, dataset: Dataset, as_at: date) -> None:
                 row["as_at"],
                 row["state"],
                 row["state_label"],
+                row["state_text"],
                 row["reported"],
                 *_report_columns(row["report"]),
             )

@@ -19,6 +19,7 @@ from ctwp.analysis.queries import (
     recommendation_rows,
     report_fields,
 )
+from ctwp.analysis.words import subject_cells
 from ctwp.data.loading import Dataset
 
 # Which command's CSV each table is: the tests compare the two.
@@ -54,11 +55,12 @@ def data_tables(dataset: Dataset, as_at: date) -> dict[str, tuple[list[str], lis
                 "rec",
                 "group",
                 "subject",
+                "subject_confirmed",
                 *(f"items_{year}" for year in years),
                 *(f"titles_{year}" for year in years),
                 *(f"status_{name}" for name in REPORT_FIELDS),
             ],
-            recommendation_rows(dataset),
+            subject_cells(recommendation_rows(dataset)),
         ),
         "reports": (list(REPORT_ROW_FIELDS), report_rows(dataset)),
         "status": (list(STATUS_FIELDS), [status_row(status, as_at) for status in milestone_statuses(dataset, ItemFilter(), as_at)]),

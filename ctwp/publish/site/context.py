@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ctwp import __version__
 from ctwp.analysis.progress import item_statuses
-from ctwp.analysis.queries import Found, agency_rows, all_items, item_record, item_title, recommendation_rows
+from ctwp.analysis.queries import Found, agency_rows, all_items, item_record, item_title, linked_items, recommendation_rows
 from ctwp.analysis.vocabulary import State
-from ctwp.analysis.words import WITHHELD, Fields, item_fields, milestone_line, status_label
+from ctwp.analysis.words import WITHHELD, Fields, item_fields, milestone_line, status_label, subject_text
 from ctwp.core.errors import counted
 from ctwp.data.loading import Dataset
 from ctwp.data.periods import day_label
@@ -57,7 +57,7 @@ class SiteData:
         self.statuses: dict[str, list[MilestoneStatus]] = {found.item.id: item_statuses(dataset, found, as_at) for found in self.found}
         # The reports made by the as-at day, of the milestones that have any (few have).
         self.reports_made = {
-            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date <= as_at])
+            reference: made for reference, series in dataset.reports.items() if (made := [r for r in series if r.date.end <= as_at])
         }
         state = macro("state")
         self.states_html: dict[str, list[Markup]] = {item_id: list(map(state, statuses)) for item_id, statuses in self.statuses.items()}
@@ -266,8 +266,8 @@ def item(site: SiteData, found: Found) -> Page:
         later += len(site.dataset.reports.get(status.reference, ())) - len(shown)
         reports = [
             {
-                "date": report.date.isoformat(),
-                "day": day_label(report.date),
+                "date": report.date.canonical,
+                "day": report.date.label,
                 "status": status_label(report.status),
                 "note": report.note,
                 "source": report.source,
@@ -296,7 +296,7 @@ def item(site: SiteData, found: Found) -> Page:
 
 def _history(site: SiteData, found: Found) -> list[dict] | None:
     """The item's chain through ``continues``, by year; None when no other edition has it."""
-    chain = _connected(site.dataset, found.item.id)
+    chain = linked_items(site.dataset, found.item.id)
     if len(chain) == 1:
         return None
     places = site.dataset.item_places
@@ -316,19 +316,6 @@ def _history(site: SiteData, found: Found) -> list[dict] | None:
             }
         )
     return history
-
-
-def _connected(dataset: Dataset, item_id: str) -> list[str]:
-    """The items linked to ``item_id`` through ``continues`` in either direction, by year."""
-    places, seen, todo = dataset.item_places, {item_id}, [item_id]
-    while todo:
-        current = todo.pop()
-        entry = places[current][2]
-        for other in [entry.continues, *dataset.continuations.get(current, ())]:
-            if other and other in places and other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return sorted(seen, key=lambda i: (places[i][0].year, i))
 
 
 def agencies(site: SiteData) -> Page:
@@ -370,9 +357,9 @@ def recommendations(site: SiteData, rows: list[dict]) -> Page:
         "recommendations.html",
         "RCOI recommendations",
         here,
-        rows=rows,
+        rows=[{**row, "subject": subject_text(row["subject"])} for row in rows],
         years=years,
-        answered="; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} answered in {year}" for year in years),
+        answered="; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} named by an item in {year}" for year in years),
         svg=coverage_svg(rows, site.years, lambda number: f"{root(here)}{rec_path(number)}"),
         paths={"rec": rec_path, "item": item_path},
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctwp.analysis.queries import Found, recommendation_rows, report_fields
+from ctwp.analysis.vocabulary import State
 from ctwp.publish.formats import write_csv_rows
 from ctwp.publish.site.paths import SITE_NAME
 
@@ -84,7 +85,7 @@ def _status_rows(site: SiteData) -> list[tuple[list, list[Report]]]:
                         day,
                         status.state.value,
                         len(made),
-                        *((report.date.isoformat(), report.status, report.note, report.source) if report else (None,) * 4),
+                        *((report.date.canonical, report.status, report.note, report.source) if report else (None,) * 4),
                     ],
                     made,
                 )
@@ -157,9 +158,9 @@ _STATUS_FIELDS = (
     ("due_start", "date", "the first day of the due period; empty when undated"),
     ("due_end", "date", "the last day of the due period; empty when undated"),
     ("as_at", "date", "the day the state is given as at"),
-    ("state", "string", "done, stopped, replaced, carried-forward, overdue, due-soon, not-yet-due or undated"),
+    ("state", "string", "one of: " + ", ".join(state.value for state in State)),
     ("report_count", "integer", "how many progress reports were made on or before the as-at day; 0: unreported"),
-    ("report_date", "date", "the day of the latest report on or before the as-at day; empty when unreported"),
+    ("report_date", "string", "the day (or month) of the latest report on or before the as-at day; empty when unreported"),
     ("report_status", "string", "what that report says"),
     ("report_note", "string", "its note"),
     ("report_source", "string", "its source"),
