@@ -234,9 +234,9 @@ def timeline_svg(
         f"below it, joined by a line in the label column."
         + (" Each bar's colour and pattern give its milestone's state, as the legend says." if shown_states else "")
     )
-    # A group, not an image: the picture holds links, which an image would hide from a screen reader.
+    # No role="img": the picture holds links, which an image's role would hide from a screen reader.
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{ident}" role="group" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{ident}" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
@@ -380,7 +380,7 @@ def coverage_svg(rows: list[dict], years: list[int], rec_href: Callable[[int], s
     answered = {year: sum(1 for row in rows if row["items"][str(year)]) for year in years}
     description = "; ".join(f"{answered[year]} of {len(rows)} recommendations answered in {year}" for year in years)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="coverage" id="{ident}" role="group" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="coverage" id="{ident}" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
         f'<title id="{ident}-title">Royal Commission recommendations answered, by edition</title>',
         f'<desc id="{ident}-desc">{escape(description)}. Each cell gives the number of items answering the recommendation; a dash marks none.</desc>',
