@@ -24,12 +24,12 @@ import yaml
 from conftest import FIXTURES, REPO, data_folder
 
 from ctwp.data.loading import load_valid_dataset
-from ctwp.publish.citation import CC0_URL
+from ctwp.publish.citation import CC0_URL, MIT_URL
 from ctwp.publish.pictures import dated_milestone_count
 from ctwp.publish.site import build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-EXTERNAL_TERMS = {CC0_URL, "https://opensource.org/license/mit"}
+EXTERNAL_TERMS = {CC0_URL, MIT_URL}
 
 # One page of each kind (each kind is made by one template), so that the validator and the
 # browser keep the suite fast; every link of every page is checked without them.

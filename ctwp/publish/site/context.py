@@ -21,7 +21,7 @@ from ctwp.core.errors import counted
 from ctwp.data.loading import Dataset
 from ctwp.data.periods import day_label
 from ctwp.publish.changes import MARKER_WORDS
-from ctwp.publish.citation import CC0_URL, DATA_TERMS, NOTICE_PATH, cite
+from ctwp.publish.citation import CC0_URL, DATA_TERMS, MIT_URL, NOTICE_PATH, cite
 from ctwp.publish.feed import FEED_PATH, feed_link
 from ctwp.publish.search import filter_attribute
 from ctwp.publish.site.paths import NAV, SEARCH_PAGE, SITE_NAME, agency_path, changes_path, edition_path, item_path, rec_path, root
@@ -99,7 +99,7 @@ class SiteData:
             "feed": bool(self.base_url),
             "citation": dataclasses.replace(self.citation, title=title, url=(self.base_url or "") + path).text(),
             "cited_relative": not self.base_url,
-            "terms": {"data": DATA_TERMS, "notice": f"downloads/{NOTICE_PATH}", "cc0": CC0_URL},
+            "terms": {"data": DATA_TERMS, "notice": f"downloads/{NOTICE_PATH}", "cc0": CC0_URL, "mit": MIT_URL},
             "searchable": False,
             "filters": "",
             "feed_link": self._feed_links.get(up) if self.base_url else "",
