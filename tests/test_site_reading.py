@@ -207,18 +207,22 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + "public/search.html")
         assert page.locator("#search-from-disk").is_hidden()
+        # Results arrive, and are replaced, as the index's parts load: wait for the expected ones, then read them.
+        links = "[...document.querySelectorAll('.pagefind-ui__result-link')].map(link => link.href)"
+        hui = [base + "public/items/2021-annual-hui.html", base + "public/items/2022-annual-hui.html"]
         page.fill(".pagefind-ui__search-input", "hui")
-        page.wait_for_selector(".pagefind-ui__result-link")
-        links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => link.href)")
-        assert {base + "public/items/2021-annual-hui.html", base + "public/items/2022-annual-hui.html"} <= set(links)
+        page.wait_for_function(f"wanted => {{ const links = {links}; return wanted.every(href => links.includes(href)); }}", arg=hui)
+        assert set(hui) <= set(page.evaluate(links))
         page.fill(".pagefind-ui__search-input", "threat")
         page.wait_for_selector(".pagefind-ui__result-link")
         page.click("summary:has-text('Lead')")
         page.check("#lead-NZSIS")
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length > 0")
-        page.wait_for_timeout(300)  # the filtered results replace the others
-        links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => link.href)")
-        assert links and {link.removeprefix(base + "public/") for link in links} <= nzsis
+        wanted = sorted(base + "public/" + path for path in nzsis)
+        page.wait_for_function(
+            f"wanted => {{ const links = {links}; return links.length && links.every(href => wanted.includes(href)); }}", arg=wanted
+        )
+        found = page.evaluate(links)
+        assert found and set(found) <= set(wanted)
         assert errors == []
 
 
