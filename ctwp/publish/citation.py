@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 TITLE = "Counter-Terrorism Work Programme"
 CONTRIBUTORS = "ctwp contributors"
 CC0_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+MIT_URL = "https://opensource.org/license/mit"  # the code's licence (LICENSE), which covers no data
 # The notice travels with the data: the site's downloads/ folder holds a copy of data/NOTICE.md.
 NOTICE_PATH = "NOTICE.md"
 DATA_TERMS = (

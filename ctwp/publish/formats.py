@@ -130,9 +130,19 @@ LIST_SEPARATOR = "; "  # how CSV joins a list in one cell: codes, ids and number
 
 def write_csv_rows(stream: TextIO, rows: Iterable[Sequence]) -> None:
     """The one CSV writer, of the commands and the site alike: every text cell through
-    ``csv_cell`` (a formula stays text), None as an empty cell, each line ended with \\n."""
+    ``csv_cell`` (a formula stays text), None as an empty cell, true and false as in JSON, each line ended with \\n."""
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerows([csv_cell(cell) if type(cell) is str else "" if cell is None else cell for cell in row] for row in rows)
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
+
+
+def _cell(value: object) -> object:
+    """A value as a CSV cell: text guarded, None empty, true and false as JSON writes them."""
+    kind = type(value)
+    if kind is str:
+        return csv_cell(value)
+    if kind is bool:
+        return "true" if value else "false"
+    return "" if value is None else value
 
 
 def write_csv(rows: list[dict], fields: Sequence[str] = ()) -> None:

@@ -40,12 +40,22 @@ FILTERS = ("edition", "lead", "state", "recommendation")
 # <head> links pagefind/pagefind-ui.css; the script is loaded at the end, deferred.
 SEARCH_PAGE_BODY = """\
 <h1>Search</h1>
+<p id="search-from-disk" class="warning" hidden><strong>Search cannot work here: this page was opened from a folder on
+disk (file://), and the browser refuses to load the search index from there.</strong> Serve the site over http or https,
+for example with <code>python3 -m http.server --directory SITE_FOLDER</code>, and open
+<code>http://127.0.0.1:8000/search.html</code>.</p>
 <div id="search"></div>
 <noscript><p>Search needs JavaScript. Without it, every item is listed on its edition's page,
 and every agency and recommendation on its index page.</p></noscript>
+<p class="note">Search finds items, milestones, progress reports, editions, agencies and recommendations by their words;
+its filters narrow the results by edition, lead agency, milestone state and recommendation. It needs JavaScript, and the
+site served over http or https: opened from a folder on disk (file://), browsers refuse to load its index.</p>
 <script src="pagefind/pagefind-ui.js"></script>
 <script>
 window.addEventListener("DOMContentLoaded", function () {
+  if (location.protocol === "file:") {
+    document.getElementById("search-from-disk").hidden = false;
+  }
   // Results link from the site's root; this page is at the root, wherever the site is served.
   new PagefindUI({element: "#search", baseUrl: new URL(".", location.href).pathname,
                   showSubResults: false, showImages: false, resetStyles: false});

@@ -1,7 +1,7 @@
 """The programme as a static web site: every edition, item, agency and recommendation with
 its own page, linked, with pictures and the data to download.
 
-The site needs no server and fetches nothing: pages link to each other with relative links
+The site needs no server and fetches nothing (search alone needs it served over http(s)): pages link to each other with relative links
 only, so it works opened from disk (file://) or served from any folder of any static host.
 Its addresses are built from ids, which never change once published (see ``paths``):
 
@@ -12,7 +12,9 @@ Its addresses are built from ids, which never change once published (see ``paths
     recommendations/7.html          the items answering a recommendation, edition by edition
     recommendations/index.html      the coverage matrix
     changes/2021-2022.html          what changed from one edition to the next
-    downloads.html, downloads/...   the data as CSV, JSON and iCalendar, its schema and pictures
+    downloads.html, downloads/...   the data as CSV, JSON, iCalendar, SQLite and xlsx, its terms, schema and pictures
+    search.html, pagefind/          search (Pagefind), unless built with --no-search
+    feed.xml                        an Atom feed of reports and editions, when built with --base-url
 
 Each kind of page is one template (``ctwp/publish/templates/site/``) over one context, made
 by one function of ``context``; ``downloads`` writes the data files. The words come from
@@ -37,6 +39,7 @@ from ctwp.core.errors import UsageError
 from ctwp.data.loading import Dataset, display_path
 
 if TYPE_CHECKING:
+    from ctwp.publish.search import SearchIndex
     from ctwp.publish.site.context import SiteData
 
 # Written into every site ctwp builds, so that --force replaces only a folder ctwp made.
@@ -48,21 +51,31 @@ class BuiltSite:
     out_dir: Path
     pages: list[str] = field(default_factory=list)  # paths of the HTML pages, relative to out_dir
     downloads: list[str] = field(default_factory=list)
+    search: SearchIndex | None = None  # None when built without search
+    feed: bool = False  # whether feed.xml was written (it needs a base URL)
 
 
-def build_site(dataset: Dataset, out_dir: Path, force: bool = False, as_at: date | None = None) -> BuiltSite:
+def build_site(
+    dataset: Dataset,
+    out_dir: Path,
+    force: bool = False,
+    as_at: date | None = None,
+    base_url: str | None = None,
+    search: bool = True,
+) -> BuiltSite:
     """Write the site of ``dataset`` into ``out_dir``: a new or empty folder, or with
     ``force`` one that holds a site ctwp built before (it is replaced). Progress is shown as
-    at ``as_at`` (today without it)."""
+    at ``as_at`` (today without it). ``base_url`` (checked by ``citation.check_base_url``) is
+    where the site is served: citations then give absolute addresses, and the Atom feed is
+    written. With ``search``, the pages are indexed for search (Pagefind) once written."""
     from ctwp.data.revisions import file_revision
     from ctwp.publish.site.context import SiteData
 
-    note = generated_note(
-        f"Built by ctwp {__version__} from the data in {display_path(dataset.data_dir)}", file_revision(dataset.data_dir), "data"
-    )
+    revision = file_revision(dataset.data_dir)
+    note = generated_note(f"Built by ctwp {__version__} from the data folder “{dataset.data_dir.name}”", revision, "data")
     try:
         _prepare(out_dir, force)
-        return _write_site(SiteData(dataset, note, as_at or date.today()), out_dir)
+        return _write_site(SiteData(dataset, note, as_at or date.today(), base_url, search), out_dir)
     except OSError as error:
         where = f" ({display_path(Path(error.filename))})" if error.filename else ""
         raise UsageError(
@@ -85,7 +98,9 @@ def _prepare(out_dir: Path, force: bool) -> None:
 
 
 def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
-    """The stylesheet, every page through its template, and the downloads."""
+    """The stylesheet, every page through its template, the downloads, the feed (with a base
+    URL), and the search index (last: it reads the pages)."""
+    from ctwp.publish.feed import FEED_PATH, atom_feed
     from ctwp.publish.site.context import pages
     from ctwp.publish.site.downloads import download_files
     from ctwp.publish.templating import stylesheet, template
@@ -97,17 +112,27 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
         _write(out_dir / page.path, template(f"site/{page.template}").render(page.context))
         built.pages.append(page.path)
     for download in files:
-        _write(out_dir / download.path, download.text)
+        if callable(download.content):
+            download.content(out_dir / download.path)
+        else:
+            _write(out_dir / download.path, download.content)
         built.downloads.append(download.path)
+    if site.base_url:
+        _write(out_dir / FEED_PATH, atom_feed(site.dataset, site.base_url))
+        built.feed = True
+    if site.search:
+        from ctwp.publish.search import index_site
+
+        built.search = index_site(out_dir)
     return built
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     # os.open, not open(): ten thousand pages are written, and a text file object costs
     # more to set up than the page costs to write. The mode follows the umask.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
-        data = memoryview(text.encode("utf-8"))
+        data = memoryview(content.encode("utf-8") if isinstance(content, str) else content)
         while data:
             data = data[os.write(descriptor, data) :]
     finally:

@@ -6,6 +6,8 @@ fields, a milestone's state) are made once by the templates' macros.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,7 +21,10 @@ from ctwp.core.errors import counted
 from ctwp.data.loading import Dataset
 from ctwp.data.periods import day_label
 from ctwp.publish.changes import MARKER_WORDS
-from ctwp.publish.site.paths import NAV, SITE_NAME, agency_path, changes_path, edition_path, item_path, rec_path, root
+from ctwp.publish.citation import CC0_URL, DATA_TERMS, MIT_URL, NOTICE_PATH, cite
+from ctwp.publish.feed import FEED_PATH, feed_link
+from ctwp.publish.search import filter_attribute
+from ctwp.publish.site.paths import NAV, SEARCH_PAGE, SITE_NAME, agency_path, changes_path, edition_path, item_path, rec_path, root
 from ctwp.publish.templating import field_lines, macro
 
 if TYPE_CHECKING:
@@ -41,11 +46,16 @@ class Page(NamedTuple):
 class SiteData:
     """What the pages share, worked out once for the whole site."""
 
-    def __init__(self, dataset: Dataset, note: str, as_at: date) -> None:
+    def __init__(self, dataset: Dataset, note: str, as_at: date, base_url: str | None = None, search: bool = True) -> None:
         self.dataset = dataset
         self.note = note
         self.as_at = as_at
         self.as_at_label = day_label(as_at)
+        self.base_url = base_url
+        self.search = search
+        # The site's citation, made once (it asks git for the data's revision); each page's
+        # differs only in its title and address.
+        self.citation = cite(dataset, "index.html", SITE_NAME, as_at, base_url)
         self.programmes = [located.programme for located in dataset.programmes]
         self.years = dataset.years()
         self.found = list(all_items(dataset))
@@ -66,6 +76,7 @@ class SiteData:
         self._fields_html: dict[str, Markup] = {}
         self._history: dict[str, Markup] = {}
         self._navs: dict[tuple[str, str], Markup] = {}
+        self._feed_links = {up: _markup(feed_link(up)) for up in ("", "../")}
         self._timeline: Markup | None = None
 
     def layout(self, path: str, title: str, section: str) -> dict:
@@ -74,7 +85,8 @@ class SiteData:
         up = root(path)
         nav = self._navs.get((up, section))
         if nav is None:
-            entries = [(target, words, target == section) for target, words in NAV if target != "changes/index.html" or self.pairs]
+            shown = {"changes/index.html": bool(self.pairs), SEARCH_PAGE: self.search}
+            entries = [(target, words, target == section) for target, words in NAV if shown.get(target, True)]
             nav = self._navs[up, section] = macro("nav")(up, entries)
         return {
             "title": title if title == SITE_NAME else f"{title} – {SITE_NAME}",
@@ -84,10 +96,21 @@ class SiteData:
             "site_name": SITE_NAME,
             "note": self.note,
             "as_at_label": self.as_at_label,
+            "feed": bool(self.base_url),
+            "citation": dataclasses.replace(self.citation, title=title, url=(self.base_url or "") + path).text(),
+            "cited_relative": not self.base_url,
+            "terms": {"data": DATA_TERMS, "notice": f"downloads/{NOTICE_PATH}", "cc0": CC0_URL, "mit": MIT_URL},
+            "searchable": False,
+            "filters": "",
+            "feed_link": self._feed_links.get(up) if self.base_url else "",
         }
 
     def page(self, path: str, template: str, title: str, section: str, **context) -> Page:
         return Page(path, template, {**self.layout(path, title, section), **context})
+
+    def search_filters(self, **values: list) -> Markup:
+        """The hidden tags that put a page under each of its values of the search filters."""
+        return _markup("".join(filter_attribute(name, value) for name, listed in values.items() for value in listed))
 
     def item_fields_html(self, item_id: str, fields: Fields | None = None) -> Markup:
         """``item_fields`` (or ``fields``, when the caller has them), with leads, recommendations
@@ -119,7 +142,7 @@ class SiteData:
         from ctwp.publish.pictures import timeline_svg
 
         if self._timeline is None:
-            states = {item_id: [status.state.label for status in statuses] for item_id, statuses in self.statuses.items()}
+            states = {item_id: [status.state for status in statuses] for item_id, statuses in self.statuses.items()}
             self._timeline = timeline_svg(self.programmes, item_path, "timeline", states)
         return self._timeline
 
@@ -138,6 +161,12 @@ class SiteData:
                 fields = [(label, [text]) for label, text in entry.details]
             self._history[item_id] = macro("fields")(field_lines(fields))
         return self._history[item_id]
+
+
+def _markup(html: str) -> Markup:
+    from markupsafe import Markup
+
+    return Markup(html)
 
 
 def pages(site: SiteData, downloads: list[Download]) -> Iterator[Page]:
@@ -164,6 +193,8 @@ def pages(site: SiteData, downloads: list[Download]) -> Iterator[Page]:
         for old, new in site.pairs:
             yield changes(site, old, new)
     yield downloads_page(site, downloads)
+    if site.search:
+        yield search_page(site)
 
 
 def home(site: SiteData) -> Page:
@@ -180,7 +211,16 @@ def home(site: SiteData) -> Page:
     latest_changes = None
     if site.pairs:
         old, new = site.pairs[-1]
-        latest_changes = {"old": old, "new": new, "path": changes_path(old, new), "report": site.report(old, new)}
+        report = site.report(old, new)
+        latest_changes = {
+            "old": old,
+            "new": new,
+            "path": changes_path(old, new),
+            "summary": report.summary,
+            "sections": [
+                (f"{changes_path(old, new)}#{_section_id(index)}", section.heading) for index, section in enumerate(report.sections, 1)
+            ],
+        }
     return site.page(
         "index.html",
         "home.html",
@@ -197,8 +237,30 @@ def home(site: SiteData) -> Page:
         unreported=sum(1 for status in statuses if status.report is None),
         milestones_counted=counted(len(statuses), "milestone"),
         timeline=_timeline_figure(site, site.programmes),
+        delivery=_delivery(site),
         latest_changes=latest_changes,
     )
+
+
+def _section_id(number: int) -> str:
+    """The anchor of a section of a changes page, from 1."""
+    return f"section-{number}"
+
+
+def _delivery(site: SiteData) -> dict:
+    """Each edition's milestones by state as at the site's day: the picture and its table."""
+    from ctwp.publish.pictures import STATE_LOOKS, delivery_svg
+
+    by_year: dict[int, Counter] = {year: Counter() for year in site.years}
+    for found in site.found:
+        by_year[found.programme.year].update(status.state for status in site.statuses[found.item.id])
+    editions = [(year, dict(counts)) for year, counts in by_year.items()]
+    states = [state for state in State if any(counts.get(state) for _, counts in editions)]
+    return {
+        "svg": delivery_svg(editions),
+        "states": [(state.label, STATE_LOOKS[state].css) for state in states],
+        "rows": [(year, [counts.get(state, 0) for state in states], sum(counts.values())) for year, counts in editions],
+    }
 
 
 def _timeline_figure(site: SiteData, programmes: list[Programme]) -> dict:
@@ -208,6 +270,7 @@ def _timeline_figure(site: SiteData, programmes: list[Programme]) -> dict:
         {
             "year": programme.year,
             "id": entry.id,
+            "title": site.titles[entry.id],
             "path": item_path(entry.id),
             "dated": ", ".join(m.due.label for m in entry.milestones if m.due.dated) or "undated",
             "milestones": list(zip(site.lines[entry.id], site.states_html[entry.id], strict=True)),
@@ -247,6 +310,8 @@ def edition(site: SiteData, programme: Programme) -> Page:
         "edition.html",
         f"{programme.year} edition",
         "editions/index.html",
+        searchable=True,
+        filters=site.search_filters(edition=[programme.year]),
         programme=programme,
         sections=[(section, counted(len(section.entries), "item") if section.group.items else None) for section in sections],
         summary=summary,
@@ -277,11 +342,14 @@ def item(site: SiteData, found: Found) -> Page:
             for report in shown
         ]
         progress.append((line, state, reports))
+    states = dict.fromkeys(status.state.label for status in site.statuses[entry.id])
     return site.page(
         path,
         "item.html",
         heading,
         "editions/index.html",
+        searchable=True,
+        filters=site.search_filters(edition=[year], lead=entry.leads, state=list(states), recommendation=entry.recs),
         heading=heading,
         item=entry,
         group=found.group,
@@ -344,7 +412,7 @@ def agency(site: SiteData, entry: Agency, led: dict[int, list[Found]]) -> Page:
         }
         for year in site.years
     ]
-    return site.page(agency_path(entry.code), "agency.html", entry.name, "agencies/index.html", agency=entry, years=years)
+    return site.page(agency_path(entry.code), "agency.html", entry.name, "agencies/index.html", searchable=True, agency=entry, years=years)
 
 
 def recommendations(site: SiteData, rows: list[dict]) -> Page:
@@ -362,6 +430,7 @@ def recommendations(site: SiteData, rows: list[dict]) -> Page:
         answered="; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} named by an item in {year}" for year in years),
         svg=coverage_svg(rows, site.years, lambda number: f"{root(here)}{rec_path(number)}"),
         paths={"rec": rec_path, "item": item_path},
+        titles=site.titles,
     )
 
 
@@ -377,6 +446,8 @@ def recommendation(site: SiteData, row: dict) -> Page:
         "recommendation.html",
         f"Recommendation {number}",
         "recommendations/index.html",
+        searchable=True,
+        filters=site.search_filters(recommendation=[number]),
         number=number,
         subject=row["subject"],
         group=site.dataset.registry.recommendation_groups[group].title if group else None,
@@ -407,7 +478,9 @@ def changes(site: SiteData, old: int, new: int) -> Page:
         if section.table:
             columns, rows = section.table
             table = ([column.header for column in columns], [[column.cell(row) for column in columns] for row in rows])
-        sections.append({"heading": section.heading, "entries": entries, "lines": section.lines, "table": table})
+        sections.append(
+            {"heading": section.heading, "entries": entries, "lines": section.lines, "table": table, "id": _section_id(len(sections) + 1)}
+        )
     return site.page(
         changes_path(old, new),
         "changes.html",
@@ -421,4 +494,12 @@ def changes(site: SiteData, old: int, new: int) -> Page:
 
 
 def downloads_page(site: SiteData, downloads: list[Download]) -> Page:
-    return site.page("downloads.html", "downloads.html", "Downloads", "downloads.html", downloads=downloads)
+    return site.page("downloads.html", "downloads.html", "Downloads", "downloads.html", downloads=downloads, feed_path=FEED_PATH)
+
+
+def search_page(site: SiteData) -> Page:
+    from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD
+
+    return site.page(
+        SEARCH_PAGE, "search.html", "Search", SEARCH_PAGE, body=_markup(SEARCH_PAGE_BODY), search_head=_markup(SEARCH_PAGE_HEAD)
+    )

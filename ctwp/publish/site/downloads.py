@@ -1,23 +1,29 @@
-"""The site's downloads: the data as CSV (with its Frictionless description), JSON and
-iCalendar, the JSON Schema, and the pictures on their own. The CSV files are written by the
-one CSV writer, ``ctwp.publish.formats.write_csv_rows``, as ``ctwp list --format csv`` is.
+"""The site's downloads: the data as CSV (with its Frictionless description and terms), JSON
+and iCalendar, every progress report, an SQLite database (with Datasette's metadata), an xlsx
+workbook, the JSON Schema, the data's notice, and the pictures on their own. The CSV files are
+written by the one CSV writer, ``ctwp.publish.formats.write_csv_rows``, as ``ctwp list
+--format csv`` is; the database and the workbook by ``ctwp.publish.sqlite`` and
+``ctwp.publish.workbook``, as ``ctwp export`` writes them.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctwp.analysis.queries import Found, recommendation_rows, report_fields
+from ctwp.analysis.queries import Found, item_title, recommendation_rows, report_fields
 from ctwp.analysis.vocabulary import State
+from ctwp.publish.citation import DATA_TERMS, NOTICE_PATH, package_terms
 from ctwp.publish.formats import write_csv_rows
 from ctwp.publish.site.paths import SITE_NAME
 
 if TYPE_CHECKING:
+    from ctwp.data.loading import Dataset
     from ctwp.data.records import Report
     from ctwp.publish.site.context import SiteData
 
@@ -27,7 +33,7 @@ class Download:
     path: str  # relative to the site's root
     kind: str  # its format, in words
     words: str  # what it holds
-    text: str
+    content: str | bytes | Callable[[Path], None]  # text, bytes, or what writes the file at a path
 
 
 def download_files(site: SiteData) -> list[Download]:
@@ -35,8 +41,12 @@ def download_files(site: SiteData) -> list[Download]:
     from ctwp.analysis.queries import ItemFilter
     from ctwp.publish.calendar import ics_text, milestone_events
     from ctwp.publish.pictures import coverage_svg
+    from ctwp.publish.sqlite import build_database, datasette_metadata
+    from ctwp.publish.tables import report_rows
+    from ctwp.publish.workbook import workbook_bytes
 
     status_csv, status_json = _status_files(site)
+    reports = report_rows(site.dataset)
     files = [
         ("items.csv", "CSV", "one row per item of every edition", _items_csv(site.found)),
         ("milestones.csv", "CSV", "one row per milestone, with its due period as an interval", _milestones_csv(site.found)),
@@ -45,8 +55,33 @@ def download_files(site: SiteData) -> list[Download]:
         (
             "datapackage.json",
             "Frictionless Data Package",
-            "describes the three CSV files: fields, types and keys",
-            _datapackage(site.as_at),
+            "describes the CSV files (fields, types and keys), their terms, sources and contributors",
+            _datapackage(site.dataset, site.as_at),
+        ),
+        (
+            "reports.csv",
+            "CSV",
+            "every progress report on a milestone, by milestone and date",
+            _csv(_REPORT_FIELDS, [[row[name] for name, _, _ in _REPORT_FIELDS] for row in reports]),
+        ),
+        ("reports.json", "JSON", "the same as JSON", json.dumps({"generated": site.note, "reports": reports}, ensure_ascii=False) + "\n"),
+        (
+            "ctwp.db",
+            "SQLite database",
+            f"every table in one file, with a full-text index, states as at {site.as_at_label} (as 'ctwp export --format sqlite')",
+            lambda path: build_database(site.dataset, path, site.as_at),
+        ),
+        (
+            "metadata.json",
+            "Datasette metadata",
+            "titles, terms and sources for ctwp.db: datasette ctwp.db --metadata metadata.json",
+            datasette_metadata(site.dataset, site.as_at, site.base_url),
+        ),
+        (
+            "ctwp.xlsx",
+            "Excel workbook",
+            f"a sheet per table and a status register as at {site.as_at_label} (as 'ctwp export --format xlsx')",
+            workbook_bytes(site.dataset, site.as_at),
         ),
         ("programme.json", "JSON", "every edition with every item, as 'ctwp show --format json' gives it", _json(site)),
         (
@@ -57,10 +92,19 @@ def download_files(site: SiteData) -> list[Download]:
         ),
         ("ctwp.schema.json", "JSON Schema", "the format of a programme file", _schema_text()),
         ("coverage.svg", "SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(site.dataset), site.years) + "\n"),
+        (NOTICE_PATH, "Markdown", "the data's terms: what may be reused, and on what terms", _notice(site.dataset)),
     ]
     downloads = [Download(f"downloads/{name}", kind, words, text) for name, kind, words, text in files]
     # The home page's picture, at the root so that its links to items work from there too.
     return [*downloads, Download("timeline.svg", "SVG", "the timeline picture, on its own", site.timeline + "\n")]
+
+
+def _notice(dataset: Dataset) -> str:
+    """The data folder's NOTICE.md, which travels with the data; the terms in brief where it has none."""
+    path = dataset.data_dir / NOTICE_PATH
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    return f"# Terms of the data\n\n{DATA_TERMS}\n"
 
 
 def _status_rows(site: SiteData) -> list[tuple[list, list[Report]]]:
@@ -129,7 +173,7 @@ _ITEM_FIELDS = (
     ("id", "string", "the item's id"),
     ("group_id", "string", "the id of its group (2021 initiative, 2022 capability)"),
     ("group", "string", "the title of its group"),
-    ("title", "string", "the item's title; empty when withheld"),
+    ("title", "string", "the item's title; [withheld: GROUNDS] when withheld, as 'ctwp list' gives it"),
     ("leads", "string", "agency codes, joined with '; '"),
     ("lead_text", "string", "the lead in words where it is not an agency"),
     ("recs", "string", "RCOI recommendation numbers, joined with '; '"),
@@ -148,6 +192,17 @@ _MILESTONE_FIELDS = (
     ("condition", "string", "what a conditional milestone waits on"),
 )
 
+
+_REPORT_FIELDS = (
+    ("item_id", "string", "the id of the item"),
+    ("milestone_key", "string", "the milestone's key in its item"),
+    ("date", "string", "the day the report speaks for, or its month (2022-06) when the source gives no day"),
+    ("status", "string", "what the report says of the milestone"),
+    ("note", "string", "its note"),
+    ("source", "string", "where it was reported"),
+    ("expected", "string", "a new expected period, where the report gives one"),
+    ("done_by", "boolean", "true where the source says only that the milestone was done by the report's date"),
+)
 
 _STATUS_FIELDS = (
     ("item_id", "string", "the id of the item"),
@@ -187,7 +242,7 @@ def _items_csv(found_items: list[Found]) -> str:
                 item.id,
                 found.group.id,
                 found.group.title,
-                item.title or "",
+                item_title(item),
                 _joined(item.leads),
                 item.lead_text or "",
                 _joined(item.recs),
@@ -225,7 +280,9 @@ def _schema(fields: tuple) -> list[dict]:
 
 def _resource(name: str, fields: tuple, primary_key: list[str], **more: str) -> dict:
     """A CSV file of the site as a Frictionless tabular data resource; all but ``items`` refer to an item."""
-    schema: dict = {"fields": _schema(fields), "primaryKey": primary_key}
+    schema: dict = {"fields": _schema(fields)}
+    if primary_key:  # reports has none: two reports on one milestone may share a day
+        schema["primaryKey"] = primary_key
     if name != "items":
         schema["foreignKeys"] = [{"fields": "item_id", "reference": {"resource": "items", "fields": "id"}}]
     schema["missingValues"] = [""]
@@ -241,7 +298,7 @@ def _resource(name: str, fields: tuple, primary_key: list[str], **more: str) -> 
     }
 
 
-def _datapackage(as_at: date) -> str:
+def _datapackage(dataset: Dataset, as_at: date) -> str:
     status_words = (
         f"Each milestone's state and latest progress report as at {as_at.isoformat()}. The values depend "
         "on that day, the as-at day the site was built for ('ctwp site --as-at'); the same data as at another day differs."
@@ -255,6 +312,8 @@ def _datapackage(as_at: date) -> str:
             _resource("items", _ITEM_FIELDS, ["id"]),
             _resource("milestones", _MILESTONE_FIELDS, ["item_id", "position"]),
             _resource("status", _STATUS_FIELDS, ["item_id", "milestone_key"], description=status_words),
+            _resource("reports", _REPORT_FIELDS, ["item_id", "milestone_key", "date"]),
         ],
+        **package_terms(dataset, NOTICE_PATH),
     }
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

@@ -37,4 +37,6 @@ NAV = (
     ("recommendations/index.html", "Recommendations"),
     ("changes/index.html", "Changes"),
     ("downloads.html", "Downloads"),
+    ("search.html", "Search"),  # left out of a site built without search
 )
+SEARCH_PAGE = "search.html"
