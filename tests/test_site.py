@@ -317,9 +317,10 @@ def test_home_counts_each_state_and_editions_give_a_state_column(progress_site):
         "1 undated",
     ]
     assert [item for item in home.items if item in counts] == counts
-    assert "<p><strong>2</strong> of 10 milestones have no progress report on or before 15 Jan 2031 (unreported).</p>" in (
-        progress_site.out_dir / "index.html"
-    ).read_text(encoding="utf-8")
+    assert (
+        '<h2 id="progress">Progress as at 15 Jan 2031</h2>\n<p class="headline"><strong>8</strong> of 10 milestones have a progress report '
+        "on or before 15 Jan 2031; <strong>2</strong> have none (unreported).</p>"
+    ) in (progress_site.out_dir / "index.html").read_text(encoding="utf-8")
     edition = page_text(progress_site.out_dir, "editions/2030.html")
     summary = {row[0].split()[-1]: row[-1] for row in edition.rows if row[0].startswith(("Item", "Launch", "Legislative", "Annual"))}
     assert summary == {
@@ -354,7 +355,9 @@ def test_the_real_data_shows_its_reports_and_which_milestones_have_none(site):
     }
     assert {(row["report_date"], row["report_status"]) for row in rows if row["report_count"] == "0"} == {("", "")}
     home = (site.out_dir / "index.html").read_text(encoding="utf-8")
-    assert f"<p><strong>{total - len(dataset.reports)}</strong> of {total} milestones have no progress report on or before" in home
+    reported = len(dataset.reports)
+    assert f"<strong>{reported}</strong> of {total} milestones have a progress report on or before" in home
+    assert f"<strong>{total - reported}</strong> have none (unreported)" in home
     for page in site.pages:
         if page.startswith("items/"):
             text = page_text(site.out_dir, page)

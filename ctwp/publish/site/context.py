@@ -235,6 +235,7 @@ def home(site: SiteData) -> Page:
         answered=answered,
         state_counts=[(sum(1 for status in statuses if status.state is state), state.label) for state in State],
         unreported=sum(1 for status in statuses if status.report is None),
+        milestones=len(statuses),
         milestones_counted=counted(len(statuses), "milestone"),
         timeline=_timeline_figure(site, site.programmes),
         delivery=_delivery(site),
