@@ -295,7 +295,7 @@ def test_item_page_shows_each_milestones_state_and_reports(progress_site):
     assert register.rows[-1] == [  # a report dated by its month counts from the month's end, and shows the month
         "Sep 2030: Register in use.",
         "known late",
-        "[Oct 2030: at risk. A month's report, after the due month; now expected in Q4. "
+        "[Oct 2030: at risk; expected Q4 2030. A month's report, after the due month; now expected in Q4. "
         "Source: Annual report 2030, which gives the month only]",
     ]
     portal = page_text(progress_site.out_dir, "items/2031-portal.html")

@@ -239,6 +239,15 @@ def status_label(status: str) -> str:
     return status.replace("-", " ")
 
 
+def report_said(report: Report) -> str:
+    """What a report says, without its date: "at risk; expected 2023", or "done by this date
+    (when, the source does not say)"."""
+    if report.done_by:
+        return "done by this date (when, the source does not say)"
+    expected = f"; expected {report.expected.label}" if report.expected else ""
+    return f"{status_label(report.status)}{expected}"
+
+
 def report_line(report: Report | None) -> str:
     """A milestone's latest report: "on track, 30 Sep 2022", "at risk, 17 Dec 2022; expected 2023",
     "done by 2 Aug 2024" (met by then, when not stated), or "no report"."""

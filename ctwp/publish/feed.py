@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ctwp.analysis.queries import find_item, item_title
-from ctwp.analysis.words import status_label
+from ctwp.analysis.words import report_said, status_label
 from ctwp.data.loading import Dataset
 from ctwp.publish.citation import CONTRIBUTORS, TITLE
 
@@ -46,7 +46,7 @@ def feed_entries(dataset: Dataset, base_url: str) -> list[Entry]:
         title = item_title(find_item(dataset, item_id).item)
         link = f"{base_url}items/{item_id}.html"
         for number, report in enumerate(reports, 1):
-            summary = f"{report.date.label}: {status_label(report.status)}." + (f" {report.note}" if report.note else "")
+            summary = f"{report.date.label}: {report_said(report)}." + (f" {report.note}" if report.note else "")
             # Atom dates every entry: a report known only to its month is filed at the month's end.
             updated = report.date.end
             entries.append(

@@ -16,7 +16,7 @@ from ctwp import __version__
 from ctwp.analysis.progress import item_statuses
 from ctwp.analysis.queries import Found, agency_rows, all_items, item_record, item_title, linked_items, recommendation_rows
 from ctwp.analysis.vocabulary import State
-from ctwp.analysis.words import WITHHELD, Fields, item_fields, milestone_line, status_label, subject_text
+from ctwp.analysis.words import WITHHELD, Fields, item_fields, milestone_line, report_said, subject_cells
 from ctwp.core.errors import counted
 from ctwp.data.loading import Dataset
 from ctwp.data.periods import day_label
@@ -334,7 +334,7 @@ def item(site: SiteData, found: Found) -> Page:
             {
                 "date": report.date.canonical,
                 "day": report.date.label,
-                "status": status_label(report.status),
+                "status": report_said(report),
                 "note": report.note,
                 "source": report.source,
                 # A source that is a web address links to it: a link to follow, never fetched by the page.
@@ -426,12 +426,13 @@ def recommendations(site: SiteData, rows: list[dict]) -> Page:
         "recommendations.html",
         "RCOI recommendations",
         here,
-        rows=[{**row, "subject": subject_text(row["subject"])} for row in rows],
+        rows=subject_cells(rows),
         years=years,
         answered="; ".join(f"{sum(1 for row in rows if row['items'][year])} of {len(rows)} named by an item in {year}" for year in years),
         svg=coverage_svg(rows, site.years, lambda number: f"{root(here)}{rec_path(number)}"),
         paths={"rec": rec_path, "item": item_path},
         titles=site.titles,
+        statements=site.dataset.registry.statements,
     )
 
 
@@ -453,6 +454,7 @@ def recommendation(site: SiteData, row: dict) -> Page:
         subject=row["subject"],
         group=site.dataset.registry.recommendation_groups[group].title if group else None,
         years=years,
+        statements=site.dataset.registry.statements,
     )
 
 
