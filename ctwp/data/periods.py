@@ -62,11 +62,12 @@ _ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
-_WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE)
-_WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
-_WRITTEN_DAY_RANGE = re.compile(r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})")
+# The forms people type, for queries only: compiled (and cached by re) on first use.
+_WRITTEN_QUARTER = r"(?i)Q([1-4])\s+(\d{4})"
+_WRITTEN_MONTH = r"([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAY = r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAYS = r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAY_RANGE = r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})"
 
 
 class PeriodError(ValueError):
@@ -158,17 +159,17 @@ def parse_period(text: str) -> DuePeriod:
         return parse_canonical(cleaned.lower() if cleaned.isalpha() else cleaned)
     except NotAPeriod:
         pass
-    if match := _WRITTEN_QUARTER.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_QUARTER, cleaned):
         return quarter_period(int(match[2]), int(match[1]))
-    if match := _WRITTEN_MONTH.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_MONTH, cleaned):
         return month_period(int(match[2]), _month(match[1], text))
-    if match := _WRITTEN_DAY.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAY, cleaned):
         day = _date(int(match[3]), _month(match[2], text), int(match[1]), text)
         return DuePeriod(Kind.DAY, day, day)
-    if match := _WRITTEN_DAYS.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAYS, cleaned):
         year, month = int(match[4]), _month(match[3], text)
         return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
-    if match := _WRITTEN_DAY_RANGE.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAY_RANGE, cleaned):
         return days_period(parse_period(match[1]).start, parse_period(match[2]).start)
     raise NotAPeriod(f"{shown(text)} is not a period; use one of: {QUERY_FORMS}")
 

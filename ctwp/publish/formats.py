@@ -13,14 +13,14 @@ cut; when the columns cannot fit the width, each row is shown as a block of its 
 from __future__ import annotations
 
 import csv
-import json
+import functools
 import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class OutputFormat(str, Enum):
@@ -30,8 +30,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     key: str
     whole: bool = False  # ids and dates: never wrapped or cut
@@ -103,7 +102,11 @@ def write_json(value: object) -> None:
     sys.stdout.write(json_text(value) + "\n")
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+@functools.cache
+def _json_encode() -> Callable[[object], str]:
+    import json  # only for JSON output: a table or CSV does without it
+
+    return json.JSONEncoder(ensure_ascii=False).encode
 
 
 def json_text(value: object) -> str:
@@ -111,11 +114,12 @@ def json_text(value: object) -> str:
 
     Readable, and fast: json's indented output is encoded in Python, this line by line in C.
     """
+    encode = _json_encode()
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join("  " + _ENCODE(entry) for entry in value) + "\n]"
+        return "[\n" + ",\n".join("  " + encode(entry) for entry in value) + "\n]"
     if isinstance(value, dict) and value:
-        return "{\n" + ",\n".join(f"  {_ENCODE(key)}: {_ENCODE(entry)}" for key, entry in value.items()) + "\n}"
-    return _ENCODE(value)
+        return "{\n" + ",\n".join(f"  {encode(key)}: {encode(entry)}" for key, entry in value.items()) + "\n}"
+    return encode(value)
 
 
 # CSV -------------------------------------------------------------------------------------
@@ -177,7 +181,7 @@ def _csv_value(value: object) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_csv_value(entry) for entry in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _json_encode()(value)
     return str(value)
 
 
