@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ctwp.core.errors import shown
 
@@ -135,6 +135,9 @@ def day_label(day: date) -> str:
     return f"{day.day} {_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
+# Data sets name few distinct periods, each many times over: each text is read once (a
+# DuePeriod is immutable, so one serves every milestone due then).
+@lru_cache(maxsize=4096)
 def parse_canonical(text: str) -> DuePeriod:
     """Read a period in the canonical form of the data files."""
     if text in (Kind.ONGOING.value, Kind.TBD.value, Kind.CONDITIONAL.value):

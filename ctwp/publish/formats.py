@@ -219,13 +219,6 @@ def text_table(rows: list[dict], columns: list[Column]) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in cells]
 
 
-def console():
-    """A rich console for stdout, without colour when NO_COLOR is set."""
-    from rich.console import Console
-
-    return Console(no_color="NO_COLOR" in os.environ, highlight=False)
-
-
 def terminal_width() -> int:
     """The width to lay a table out in: $COLUMNS, else the terminal's, else 80 (a pipe or a file)."""
     columns = os.environ.get("COLUMNS", "")
