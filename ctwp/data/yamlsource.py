@@ -54,6 +54,8 @@ _VALUE_STARTS = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _INT = re.compile(r"[-+]?[0-9]+")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS_AND_BOOLS = {**dict.fromkeys(_NULLS), **_BOOLS}
+_INT_START = frozenset("+-0123456789")
 
 Path = tuple  # a path into the data: keys and list indexes, e.g. ("groups", 0, "items")
 
@@ -287,7 +289,10 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             continue
         if in_mapping and parent.key is None and kind in _VALUE_STARTS:
             if kind is ScalarEvent:
-                _take_key(parent, event, source, finding)
+                if track or event.value in parent.value:
+                    _take_key(parent, event, source, finding)
+                else:  # most keys: new, and no positions kept
+                    parent.key = event.value
                 if event.tag not in _TEXT_TAGS:
                     finding(
                         event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML"
@@ -313,7 +318,14 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
                     )
                     document.unreadable.add(attach(None, event.start_mark))
                     continue
-            at = attach(value, event.start_mark)
+            if track or parent is None:
+                at = attach(value, event.start_mark)
+            elif in_mapping:  # most values: attach's work, without keeping positions
+                parent.value[parent.key] = value
+                parent.key = at = None
+            else:
+                parent.value.append(value)
+                at = None
             if (
                 event.style in _QUOTES
                 and parent is not None
@@ -413,12 +425,10 @@ def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, find
 
 
 def _plain_scalar(value: str) -> object:
-    if _INT.fullmatch(value):
+    if value in _NULLS_AND_BOOLS:
+        return _NULLS_AND_BOOLS[value]
+    if value[:1] in _INT_START and _INT.fullmatch(value):  # most text starts with neither
         return int(value)
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
     return value
 
 
