@@ -10,12 +10,19 @@ only, without line numbers): the tools a user would otherwise reach for.
 
 Queries read validated data from ctwp's cache once a first run has filled it; that first
 run, which validates, is reported too.
+
+The story comes first: each ratio the work on speed aims at, measured in paired runs (in each
+round every command of a comparison runs once, in turn, and the ratio is taken within the
+round), as the median and spread of the ratios of CPU time (user + system of the process),
+which a busy machine disturbs less than wall time; the machine's load is recorded with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
+import json
 import os
 import platform
 import shutil
@@ -103,13 +110,136 @@ def measure(
 
 def environment(cache: Path) -> dict:
     cache.mkdir()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CTWP_")}
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CTWP_") and key != "PYTHONDONTWRITEBYTECODE"}
+    # The ctwp of this working tree, whatever copy is installed; compiled as an installed one is.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     # A 50,000-item year is about 19 MB, near the default limit of 20 MB.
     return {**env, "CTWP_CACHE_DIR": str(cache), "CTWP_MAX_FILE_MB": "64", "NO_COLOR": "1", "COLUMNS": "80"}
 
 
 def ctwp(*args: str) -> list[str]:
     return [str(TOOLS / "ctwp"), *args]
+
+
+@dataclass
+class Ratio:
+    """One comparison of the story: CPU seconds of ``ours`` and of ``theirs`` in each round."""
+
+    label: str
+    target: float
+    ours: list[float]
+    theirs: list[float]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [mine / other for mine, other in zip(self.ours, self.theirs, strict=True)]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+    def line(self) -> str:
+        ratios = self.ratios
+        measured = (
+            f"{self.median:.2f} × ({min(ratios):.2f}–{max(ratios):.2f}); "
+            f"CPU {statistics.median(self.ours):.3f}s vs {statistics.median(self.theirs):.3f}s"
+        )
+        return check(f"{self.label}: at most {self.target} ×", measured, self.median <= self.target)
+
+
+def paired(commands: dict[str, tuple[list[str], Callable[[], None] | None, dict]], runs: int) -> dict[str, list[float]]:
+    """CPU seconds of each command (with what runs before it, untimed, and its environment) in
+    each of ``runs`` rounds, the commands taking turns."""
+    seconds: dict[str, list[float]] = {key: [] for key in commands}
+    for _ in range(runs):
+        for key, (command, before, env) in commands.items():
+            seconds[key].append(run_once(command, env, (0, 1), before)[2])
+    return seconds
+
+
+def validation_floor(data: Path, env: dict) -> float:
+    """CPU seconds of libyaml's events and pydantic's validation of ``data`` (benchmarks/floor.py)."""
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("floor.py")), str(data)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    floor = json.loads(output)
+    return floor["events"] + floor["validation"]
+
+
+def benchmark_story(work: Path, runs: int) -> tuple[list[Ratio], list[str]]:
+    """The ratios the work on speed aims at, each against its peer or floor, in paired runs;
+    and the machine's load at the start and the end."""
+    real = REPO / "data"
+    env = environment(work / "cache-story")
+    cold_cache = Path(env["CTWP_CACHE_DIR"]) / "cold"
+    cold_env = {**env, "CTWP_CACHE_DIR": str(cold_cache)}
+
+    def forget_the_cache() -> None:  # as after any edit to the data: the entry is stale
+        shutil.rmtree(cold_cache, ignore_errors=True)
+
+    list_dpmc = ctwp("list", "--lead", "DPMC", "--data", str(real))
+    run_once(list_dpmc, env, (0,))  # fills the warm cache
+    loads = [os.getloadavg()]
+    print("The story: paired runs, CPU time", flush=True)
+    small = paired(
+        {
+            "yamllint": ([str(TOOLS / "yamllint"), str(real / "2022.yaml")], None, env),
+            "warm": (list_dpmc, None, env),
+            "cold": (list_dpmc, forget_the_cache, cold_env),
+            "version": (ctwp("--version"), None, env),
+        },
+        max(runs, 10),
+    )
+    ratios = [
+        Ratio("cold `ctwp list --lead DPMC` (after an edit) vs yamllint `data/2022.yaml`", 1.5, small["cold"], small["yamllint"]),
+        Ratio("warm `ctwp list --lead DPMC` (from the cache) vs yamllint", 0.8, small["warm"], small["yamllint"]),
+        Ratio("`ctwp --version` vs yamllint", 1.0, small["version"], small["yamllint"]),
+    ]
+    data = work / "story-50000"
+    # In a process of its own: this one's memory would count in the peak of every later run.
+    generator = [sys.executable, str(Path(__file__).with_name("generate.py")), "--items", "50000", "--years", str(YEARS), str(data)]
+    subprocess.run(generator, check=True, stdout=subprocess.DEVNULL)
+    last, before_last = str(FIRST_YEAR + YEARS - 1), str(FIRST_YEAR + YEARS - 2)
+    for command in (["diff", before_last, last], ["list"], ["due"]):
+        run_once(ctwp(*command, "--data", str(data)), env, (0,))  # fills the cache
+    big_runs = min(runs, 3)
+    big = paired(
+        {
+            f"{name} {output}": (ctwp(*command, "--data", str(data), *(["--format", "json"] if output == "json" else [])), None, env)
+            for name, command in (("diff", ["diff", before_last, last]), ("list", ["list"]), ("due", ["due"]))
+            for output in ("table", "json")
+        },
+        big_runs,
+    )
+    ratios += [
+        Ratio(f"`ctwp {name}` as a table vs its JSON, 50,000 items", 1.5, big[f"{name} table"], big[f"{name} json"])
+        for name in ("diff", "list", "due")
+    ]
+    validate = {"validate": [], "floor": []}
+    for _ in range(big_runs):
+        validate["validate"].append(run_once(ctwp("validate", "--data", str(data)), env, (0,))[2])
+        validate["floor"].append(validation_floor(data, env))
+    ratios.append(
+        Ratio(
+            "`ctwp validate`, 50,000 items, vs the floor: libyaml's events + pydantic's validation",
+            1.3,
+            validate["validate"],
+            validate["floor"],
+        )
+    )
+    loads.append(os.getloadavg())
+    for ratio in ratios:
+        print(f"  {ratio.label:<80} {ratio.median:5.2f} ×  ({min(ratio.ratios):.2f}–{max(ratio.ratios):.2f})", flush=True)
+    load_lines = [
+        f"- Load (1, 5, 15 min) at the start: {loads[0][0]:.2f}, {loads[0][1]:.2f}, {loads[0][2]:.2f}; at the end: "
+        f"{loads[1][0]:.2f}, {loads[1][1]:.2f}, {loads[1][2]:.2f}"
+    ]
+    return ratios, load_lines
 
 
 def benchmark_size(items: int, work: Path, runs: int, only: set[str] | None, site_dir: Path) -> dict[str, Timing]:
@@ -300,7 +430,9 @@ def check(name: str, measured: str, met: bool) -> str:
     return f"| {name} | {measured} | {'met' if met else '**not met**'} |"
 
 
-def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict, links: dict[int, Timing]) -> str:
+def report(
+    real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict, links: dict[int, Timing], story: tuple | None = None
+) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -308,6 +440,23 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict,
         f"the median of {runs} runs (spread: fastest–slowest).",
         "",
         *machine(),
+        *(story[1] if story else []),
+    ]
+    if story:
+        lines += [
+            "",
+            "## The story: each ratio against its peer or floor",
+            "",
+            "Paired runs (the commands take turns in each round); the median of the ratios of CPU time, and",
+            "their spread. The floor of `ctwp validate` is benchmarks/floor.py: libyaml's events and pydantic's",
+            "validation of the same files, with the cycle collector off as ctwp runs.",
+            "",
+            "| target | measured | |",
+            "|---|---|---|",
+            *(ratio.line() for ratio in story[0]),
+            *site_lines({items: timings for items, timings in sizes.items() if items >= 10_000 and "site" in timings}),
+        ]
+    lines += [
         "",
         "## Targets",
         "",
@@ -356,7 +505,8 @@ def report(real: dict, sizes: dict[int, dict], big: dict, runs: int, huge: dict,
                 grow <= most / fewest,
             )
         )
-    lines += site_lines({items: timings for items, timings in sizes.items() if items >= 10_000})
+    if not story:
+        lines += site_lines({items: timings for items, timings in sizes.items() if items >= 10_000 and "site" in timings})
     if 10_000 in sizes and 50_000 in sizes:
         for key in ("validate", "list", "due", "diff", "table"):
             if key not in sizes[10_000] or key not in sizes[50_000]:
@@ -460,11 +610,20 @@ def main() -> None:
         "yamllint, check-jsonschema), huge-title (a 15 MB title) and unknown-links (1,000 to 4,000); skips the published data and the big diff, and prints the report "
         "instead of writing RESULTS.md",
     )
+    parser.add_argument(
+        "--story",
+        action="store_true",
+        help="only the story (the paired ratios) and the site at 10,000 and 50,000 items beside ctwp validate; writes RESULTS.md",
+    )
     parser.add_argument("--site-dir", type=Path, help="build the sites under this folder (/dev/shm leaves the disk out of the timing)")
     arguments = parser.parse_args()
     only = set(arguments.only.split(",")) if arguments.only else None
+    if arguments.story:
+        only, arguments.sizes = {"validate", "site"}, "10000,50000"
+    compileall.compile_dir(REPO / "ctwp", quiet=1)  # as an installed ctwp is: imports read bytecode
     with tempfile.TemporaryDirectory(prefix="ctwp-bench-") as folder:
         work = Path(folder)
+        story = benchmark_story(work, arguments.runs) if only is None or arguments.story else None
         real = benchmark_real_data(work, max(arguments.runs, 10)) if only is None else {}
         # Before the large data sets are generated: a process forked from this one starts
         # with its memory, which would count in the peak of what it runs.
@@ -475,10 +634,10 @@ def main() -> None:
             sizes[items] = benchmark_size(items, work, runs, only, arguments.site_dir or work)
         big = {} if arguments.no_big_diff or only else benchmark_big_diff(work, min(arguments.runs, 3))
         huge = benchmark_huge_title(work, min(arguments.runs, 3)) if only is None or "huge-title" in only else {}
-    if only:
+    if only and not arguments.story:
         print("\n" + report(real, sizes, big, arguments.runs, huge, links))
         return
-    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge, links), encoding="utf-8")
+    RESULTS.write_text(report(real, sizes, big, arguments.runs, huge, links, story), encoding="utf-8")
     print(f"\nwritten: {RESULTS.relative_to(REPO)}")
 
 

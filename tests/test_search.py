@@ -78,8 +78,10 @@ def test_search_and_filter_by_lead_in_the_browser(site):
         # The filter panel counts each lead's pages among the results; ticking NZSIS leaves the 2022 hui.
         page.click("summary:has-text('Lead')")
         # The counts follow the results, which may still be arriving: wait for them, then read them.
-        page.wait_for_function("document.querySelector(\"label[for='lead-NZSIS']\").textContent === 'NZSIS (1)'")
-        assert page.inner_text("label[for='lead-DPMC']") == "DPMC (2)"
+        page.wait_for_function(
+            "document.querySelector(\"label[for='lead-NZSIS']\").textContent === 'NZSIS (1)'"
+            " && document.querySelector(\"label[for='lead-DPMC']\").textContent === 'DPMC (2)'"
+        )
         page.check("#lead-NZSIS")
         page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 1")
         assert page.inner_text(".pagefind-ui__result-link") == "Annual hui 2022"

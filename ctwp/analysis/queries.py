@@ -9,8 +9,8 @@ Filters combine as AND across different filters and OR within one repeated filte
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ctwp.core.errors import UsageError, shown
 from ctwp.core.suggest import did_you_mean
@@ -35,8 +35,7 @@ def query_period(option: str, text: str, today: date | None = None) -> DuePeriod
     return period
 
 
-@dataclass(frozen=True)
-class DueWindow:
+class DueWindow(NamedTuple):
     """A date filter on due periods.
 
     before P: the due period ends before P starts.   by P: it ends no later than P ends.
@@ -72,8 +71,7 @@ class DueWindow:
         return f"due during {self.period.label} ({day_label(self.period.start)} to {day_label(self.period.end)})"
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """An item with the year and group it belongs to."""
 
     programme: Programme
@@ -82,8 +80,7 @@ class Found:
     earlier: dict | None = None  # the item it continues, {year, id, title}, looked up in the data set
 
 
-@dataclass(frozen=True)
-class ItemFilter:
+class ItemFilter(NamedTuple):
     years: frozenset[int] = frozenset()
     leads: frozenset[str] = frozenset()
     recs: frozenset[int] = frozenset()
@@ -179,11 +176,13 @@ def item_rows(dataset: Dataset, item_filter: ItemFilter) -> list[dict]:
     return [milestone_row(found, found.item.milestones[0]) for found in all_items(dataset) if item_filter.matches(found)]
 
 
-@dataclass
 class DueRows:
-    rows: list[dict]
-    undated_left_out: int = 0
-    windows: list[DueWindow] = field(default_factory=list)
+    """The rows of ``due_rows``, and how many undated milestones its windows left out."""
+
+    def __init__(self, rows: list[dict], undated_left_out: int = 0, windows: list[DueWindow] | None = None) -> None:
+        self.rows = rows
+        self.undated_left_out = undated_left_out
+        self.windows = windows or []
 
 
 def due_rows(dataset: Dataset, item_filter: ItemFilter, windows: list[DueWindow], include_undated: bool = False) -> DueRows:
@@ -341,8 +340,7 @@ def recommendation_rows(dataset: Dataset, years: Iterable[int] = (), recs: Itera
     return rows
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     """How many of the recommendations considered items answer, in each year and in any."""
 
     total: int

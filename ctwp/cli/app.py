@@ -9,13 +9,22 @@ line with exit code 3, or as a traceback with ``--debug``.
 
 from __future__ import annotations
 
+import gc
+
+# Importing typer and a command builds many objects and no garbage, so the cycle collector,
+# run every few hundred new objects, only costs start-up time: off while this module loads
+# (as it is while a command runs), then as it was, for those who import the app (tests).
+_COLLECTING = gc.isenabled()
+gc.disable()
+
 import contextlib
 import errno
-import gc
+import importlib
 import inspect
 import io
 import os
 import sys
+import types
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -26,24 +35,27 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from ctwp import __version__
-from ctwp.cli import (
-    agencies_command,
-    diff_command,
-    due_command,
-    export_command,
-    list_command,
-    new_command,
-    recs_command,
-    render_command,
-    report_command,
-    schema_command,
-    show_command,
-    site_command,
-    status_command,
-    validate_command,
-)
-from ctwp.cli.usage_errors import usage_line
 from ctwp.core.errors import EXIT_BUG, EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
+
+# Every command: its name, and the function that runs it, as "module:function" in ctwp.cli.
+# A command's module is imported only when that command runs (or a help lists it), so
+# start-up does not grow with the number of commands.
+COMMANDS = {
+    "validate": "validate_command:validate",
+    "list": "list_command:list_items",
+    "due": "due_command:due",
+    "status": "status_command:status",
+    "show": "show_command:show",
+    "agencies": "agencies_command:agencies",
+    "recs": "recs_command:recs",
+    "diff": "diff_command:diff",
+    "report": "report_command:report",
+    "new": "new_command:new",
+    "schema": "schema_command:schema",
+    "render": "render_command:render",
+    "export": "export_command:export",
+    "site": "site_command:site",
+}
 
 
 class _ClosedPipe(Exception):
@@ -51,6 +63,18 @@ class _ClosedPipe(Exception):
 
 
 class _Group(TyperGroup):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._built: dict[str, object] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name: str):
+        if name in COMMANDS and name not in self._built:
+            self._built[name] = _build_command(name)
+        return self._built.get(name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -68,7 +92,9 @@ class _Group(TyperGroup):
         except ClickException as error:
             if not error.format_message():  # the help, shown for a command given nothing
                 sys.exit(error.exit_code)
-            _fail(usage_line(error, args, list(self.commands)), error.exit_code)
+            from ctwp.cli.usage_errors import usage_line
+
+            _fail(usage_line(error, args, list(COMMANDS)), error.exit_code)
         except CtwpError as error:
             _fail(str(error), error.exit_code)
         except typer.Abort:
@@ -160,28 +186,33 @@ def _global_options(
     """The options that come before any command; the help is SUMMARY."""
 
 
-def _command(name: str, function) -> None:
+def _build_command(name: str):
+    """The click command ``name``, built from its function as typer builds a registered one."""
+    module, function_name = COMMANDS[name].split(":")
+    function = getattr(importlib.import_module(f"ctwp.cli.{module}"), function_name)
     # Each paragraph of the docstring as one line, so that the help wraps at the terminal's
     # width instead of breaking where the source does; the first paragraph is the summary.
     paragraphs = [" ".join(paragraph.split()) for paragraph in inspect.cleandoc(function.__doc__ or "").split("\n\n")]
-    app.command(name, help="\n\n".join(paragraphs) or None, short_help=paragraphs[0] or None)(function)
-
-
-_command("validate", validate_command.validate)
-_command("list", list_command.list_items)
-_command("due", due_command.due)
-_command("status", status_command.status)
-_command("show", show_command.show)
-_command("agencies", agencies_command.agencies)
-_command("recs", recs_command.recs)
-_command("diff", diff_command.diff)
-_command("report", report_command.report)
-_command("new", new_command.new)
-_command("schema", schema_command.schema)
-_command("render", render_command.render)
-_command("export", export_command.export)
-_command("site", site_command.site)
+    single = typer.Typer(add_completion=False)
+    single.command(name, help="\n\n".join(paragraphs) or None, short_help=paragraphs[0] or None)(function)
+    return typer.main.get_command(single)
 
 
 def run() -> None:
+    _without_pydantic_plugins()
     app()
+
+
+def _without_pydantic_plugins() -> None:
+    """Run with no pydantic plugins: ctwp's models take none, and looking for them imports
+    importlib.metadata and reads every installed package's metadata, a sixth of the time of a
+    query that validates. (PYDANTIC_DISABLE_PLUGINS skips the reading, not the import.) Only the
+    ctwp command does this; a program that imports ctwp keeps its plugins."""
+    if "pydantic.plugin._loader" not in sys.modules:
+        loader = types.ModuleType("pydantic.plugin._loader")
+        loader.get_plugins = tuple  # no plugins
+        sys.modules["pydantic.plugin._loader"] = loader
+
+
+if _COLLECTING:
+    gc.enable()

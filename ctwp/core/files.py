@@ -19,8 +19,8 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ctwp.core.errors import EnvironmentFailure, UsageError
 
@@ -99,8 +99,7 @@ def _read_open(stream, status: os.stat_result, limit: int) -> bytes:
 _OPEN_STREAM = re.compile(r"/dev/std(?:out|err)|/dev/fd/(\d+)|/proc/self/fd/(\d+)")
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """Where ``--output`` writes: a file to replace or create, or a stream to write to."""
 
     given: str  # as the user wrote it

@@ -13,19 +13,21 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shlex
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from ctwp import __version__
 from ctwp.core import limits
 from ctwp.core.errors import InvalidDataError, UsageError, counted
 from ctwp.core.files import NotRegularFile, TooLarge, read_limited
 from ctwp.data import cache
-from ctwp.data.findings import FINDINGS_PER_FILE, Finding
 from ctwp.data.records import Group, Item, Located, Programme, Registry, Report, programme_from_data, reports_from_data
+
+if TYPE_CHECKING:
+    from ctwp.data.findings import Finding
 
 AGENCY_FILE = "agencies.yaml"
 PROGRESS_FOLDER = "progress"  # progress/YEAR.yaml: the progress reports on the YEAR edition
@@ -143,7 +145,7 @@ class Dataset:
         return later
 
 
-_Read = tuple[str, "bytes | None", list[Finding]]  # a file as shown, its bytes (None when unread), findings
+_Read = tuple[str, "bytes | None", "list[Finding]"]  # a file as shown, its bytes (None when unread), findings
 
 
 def load_dataset(data_dir: Path, paths: list[Path] | None = None, contents: dict[Path, _Read] | None = None) -> Dataset:
@@ -249,6 +251,8 @@ PROGRESS_START = "a progress file holds 'reports:', a list of progress reports"
 def _stray_progress_files(data_dir: Path, years: set) -> list[Finding]:
     """A finding for each file of the progress folder that is not YEAR.yaml for an edition:
     its reports would be read by nothing. Hidden files (an editor's, a write in progress) are passed over."""
+    from ctwp.data.findings import Finding
+
     folder = data_dir / PROGRESS_FOLDER
     try:
         names = sorted(path.name for path in folder.iterdir() if not path.name.startswith(".")) if folder.is_dir() else []
@@ -292,6 +296,8 @@ def _once(paths) -> list[Path]:
 
 def _bound_findings(dataset: Dataset) -> None:
     """Keep the first FINDINGS_PER_FILE findings of each file, in file order; count the rest."""
+    from ctwp.data.findings import FINDINGS_PER_FILE
+
     by_path: dict[str, list[Finding]] = {}
     for finding in dataset.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -334,6 +340,8 @@ def load_valid_dataset(data_dir: Path) -> Dataset:
 
 def _validate_command(data_dir: Path) -> str:
     """The ctwp validate that checks ``data_dir``: with --data unless it is the folder found by default."""
+    import shlex  # only on the way to an error message
+
     try:
         default = find_data_dir().resolve()
     except UsageError:
@@ -355,8 +363,7 @@ def _dataset_from_cache(data_dir: Path, cached: object) -> Dataset | None:
     return Dataset(data_dir, registry, located, registry_data=(agency_data, recommendation_data), reports=reports, progress_data=progress)
 
 
-@dataclass
-class _Loaded:
+class _Loaded(NamedTuple):
     path: str
     year: int | None  # the year the file holds, or None when it is not a whole number
     findings: list[Finding]
@@ -392,12 +399,18 @@ def _read(path: Path) -> _Read:
     except TooLarge as error:
         size = f"is {error.size / 2**20:.0f} MB" if error.size is not None else f"holds more than {limit // 2**20} MB"
         message = f"the file {size}, over the limit of {limit // 2**20} MB"
-        return shown, None, [Finding(shown, 1, 1, "file-size", message, "CTWP_MAX_FILE_MB raises the limit")]
+        return shown, None, [_unread(shown, "file-size", message, "CTWP_MAX_FILE_MB raises the limit")]
     except NotRegularFile as error:
         hint = "a data file is a regular file (or a link to one)"
-        return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: it is {error.kind}", hint)]
+        return shown, None, [_unread(shown, "unreadable", f"cannot read the file: it is {error.kind}", hint)]
     except OSError as error:
-        return shown, None, [Finding(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}", None)]
+        return shown, None, [_unread(shown, "unreadable", f"cannot read the file: {error.strerror}", None)]
+
+
+def _unread(shown: str, rule: str, message: str, hint: str | None) -> Finding:
+    from ctwp.data.findings import Finding  # only here: a query of readable files needs no findings
+
+    return Finding(shown, 1, 1, rule, message, hint)
 
 
 def _load_programme(path: Path, read: _Read, registry: Registry | None, given: bool = False) -> _Loaded:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ctwp.core.errors import counted, shown
 
@@ -60,17 +60,18 @@ _MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
 _MONTHS.update({name.lower(): number for number, name in enumerate(_MONTH_ABBREVIATIONS, 1)})
 _MONTHS["sept"] = 9
 
-# ASCII digits only (re.ASCII): "٢٠٢٢" is not a year to a data file's other readers.
 _ISO_YEAR = re.compile(r"(\d{4})", re.ASCII)
 _ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.ASCII)
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _ISO_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})", re.ASCII)
-_WRITTEN_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE | re.ASCII)
-_WRITTEN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
-_WRITTEN_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
-_WRITTEN_DAYS = re.compile(r"(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", re.ASCII)
-_WRITTEN_DAY_RANGE = re.compile(r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})", re.ASCII)
+# ASCII digits only ((?a), re.ASCII): "٢٠٢٢" is not a year to a data file's other readers.
+# The forms people type, for queries only: compiled (and cached by re) on first use.
+_WRITTEN_QUARTER = r"(?ai)Q([1-4])\s+(\d{4})"
+_WRITTEN_MONTH = r"(?a)([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAY = r"(?a)(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAYS = r"(?a)(\d{1,2})\s*[/–-]\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})"
+_WRITTEN_DAY_RANGE = r"(?a)(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*[–-]\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})"
 
 
 class PeriodError(ValueError):
@@ -138,6 +139,9 @@ def day_label(day: date) -> str:
     return f"{day.day} {_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
+# Data sets name few distinct periods, each many times over: each text is read once (a
+# DuePeriod is immutable, so one serves every milestone due then).
+@lru_cache(maxsize=4096)
 def parse_canonical(text: str) -> DuePeriod:
     """Read a period in the canonical form of the data files."""
     if text in (Kind.ONGOING.value, Kind.TBD.value, Kind.CONDITIONAL.value):
@@ -162,17 +166,17 @@ def parse_period(text: str) -> DuePeriod:
         return parse_canonical(cleaned.lower() if cleaned.isalpha() else cleaned)
     except NotAPeriod:
         pass
-    if match := _WRITTEN_QUARTER.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_QUARTER, cleaned):
         return quarter_period(int(match[2]), int(match[1]))
-    if match := _WRITTEN_MONTH.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_MONTH, cleaned):
         return month_period(int(match[2]), _month(match[1], text))
-    if match := _WRITTEN_DAY.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAY, cleaned):
         day = _date(int(match[3]), _month(match[2], text), int(match[1]), text)
         return DuePeriod(Kind.DAY, day, day)
-    if match := _WRITTEN_DAYS.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAYS, cleaned):
         year, month = int(match[4]), _month(match[3], text)
         return days_period(_date(year, month, int(match[1]), text), _date(year, month, int(match[2]), text))
-    if match := _WRITTEN_DAY_RANGE.fullmatch(cleaned):
+    if match := re.fullmatch(_WRITTEN_DAY_RANGE, cleaned):
         return days_period(parse_period(match[1]).start, parse_period(match[2]).start)
     raise NotAPeriod(f"{shown(text)} is not a period; use one of: {QUERY_FORMS}")
 

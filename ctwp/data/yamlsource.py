@@ -65,6 +65,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
 _NOT_BREAKS = "\x85\u2028\u2029"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS_AND_BOOLS = {**dict.fromkeys(_NULLS), **_BOOLS}
+_INT_START = frozenset("+-0123456789")
+_NUMBER_START = _INT_START | {"."}
 
 Path = tuple  # a path into the data: keys and list indexes, e.g. ("groups", 0, "items")
 
@@ -313,7 +316,10 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             continue
         if in_mapping and parent.key is None and kind in _VALUE_STARTS:
             if kind is ScalarEvent:
-                _take_key(parent, event, source, finding)
+                if track or event.value in parent.value:
+                    _take_key(parent, event, source, finding)
+                else:  # most keys: new, and no positions kept
+                    parent.key = event.value
                 if event.tag not in _TEXT_TAGS:
                     finding(
                         event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML"
@@ -342,9 +348,16 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
                     )
                     document.unreadable.add(attach(None, event.start_mark))
                     continue
-            at = attach(value, event.start_mark)
-            if lone_dash:
-                document.unreadable.add(at)
+            if track or parent is None or lone_dash:
+                at = attach(value, event.start_mark)
+                if lone_dash:
+                    document.unreadable.add(at)
+            elif in_mapping:  # most values: attach's work, without keeping positions
+                parent.value[parent.key] = value
+                parent.key = at = None
+            else:
+                parent.value.append(value)
+                at = None
             if (
                 event.style in _QUOTES
                 and parent is not None
@@ -510,16 +523,15 @@ def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, find
 
 
 def _plain_scalar(value: str) -> object:
-    if _INT.fullmatch(value):
+    if value in _NULLS_AND_BOOLS:
+        return _NULLS_AND_BOOLS[value]
+    if value[:1] in _INT_START and _INT.fullmatch(value):  # most text starts with neither
         return int(value)
-    if _OTHER_INT.fullmatch(value):
-        return int(value.replace("_", ""), 0)
-    if _FLOAT.fullmatch(value):
-        return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
+    if value[:1] in _NUMBER_START:  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
+        if _OTHER_INT.fullmatch(value):
+            return int(value.replace("_", ""), 0)
+        if _FLOAT.fullmatch(value):
+            return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
     return value
 
 

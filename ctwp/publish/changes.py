@@ -22,11 +22,9 @@ from ctwp.analysis.words import (
     progress_change_lines,
     value_text,
 )
-from ctwp.core.errors import counted
+from ctwp.core.errors import counted, one_line
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from ctwp.analysis.diff import ItemChange, MilestoneChange, ProgrammeDiff, ProgressChange
     from ctwp.analysis.queries import Found
     from ctwp.publish.formats import Column
@@ -239,40 +237,56 @@ def write_markdown(report: DiffReport) -> None:
 
 
 def print_terminal(report: DiffReport) -> None:
-    """The report for a terminal: markers in colour where colour is on, text wrapped to its width."""
-    from rich.text import Text
+    """The report for a terminal: markers in colour where colour is on, text wrapped to its width.
 
-    from ctwp.publish.formats import console, text_table
+    Drawn line by line, in time linear in the size of the report."""
+    from ctwp.publish.formats import colour_wanted, terminal_width, text_table
 
-    out = console()
-    width = out.width
-    lines = [*_hanging(Text(), report.title, width, style="bold"), *_hanging(Text(), report.summary, width)]
+    width = terminal_width()
+    paint = _paint if colour_wanted() else _plain
+    lines = [*_hanging("", report.title, width, paint, "bold"), *_hanging("", report.summary, width, paint)]
     for section in report.sections:
-        lines += [Text(), Text(section.heading, style="bold")]
+        lines += ["", paint(one_line(section.heading), "bold")]
         if section.note:
-            lines += _hanging(Text("  "), section.note, width, style="dim")
+            lines += _hanging("  ", section.note, width, paint, "dim")
         for entry in section.entries:
-            head = Text("  ") + Text(entry.marker, style=_MARKER_STYLES[entry.marker]) + Text(" " + " → ".join(entry.ids), style="bold")
-            lines.append(head)
-            lines += _hanging(Text("    "), entry.title, width)
+            lines.append("  " + paint(entry.marker, _MARKER_STYLES[entry.marker]) + paint(one_line(" " + " → ".join(entry.ids)), "bold"))
+            lines += _hanging("    ", entry.title, width, paint)
             label_width = max((len(label) for label, _ in entry.details), default=0)
             for label, text in entry.details:
-                lines += _hanging(Text("      ") + Text(label.ljust(label_width), style="dim") + Text("  "), text, width)
+                lines += _hanging("      " + paint(label.ljust(label_width), "dim") + "  ", text, width, paint, indent=8 + label_width)
         for line in section.lines:
-            lines += _hanging(Text("  "), line, width)
+            lines += _hanging("  ", line, width, paint)
         if section.table:
             columns, rows = section.table
             table = text_table(rows, columns)
-            lines += [Text("  " + table[0], style="dim")] + [Text("  " + line) for line in table[1:]]
-    out.print(Text("\n").join(lines))
+            lines += [paint("  " + one_line(table[0]), "dim")] + ["  " + one_line(line) for line in table[1:]]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
-def _hanging(prefix: Text, text: str, width: int, style: str = "") -> list[Text]:
-    """``prefix`` and ``text``, wrapped to ``width`` with each further line under the first."""
-    import textwrap
+_STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33"}
 
-    from rich.text import Text
 
-    indent = len(prefix.plain)
-    chunks = textwrap.wrap(text, max(width - indent, 20), break_on_hyphens=False) or [""]
-    return [prefix + Text(chunks[0], style=style)] + [Text(" " * indent + chunk, style=style) for chunk in chunks[1:]]
+def _paint(text: str, style: str) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if text else text
+
+
+def _plain(text: str, style: str) -> str:
+    return text
+
+
+def _hanging(prefix: str, text: str, width: int, paint, style: str = "", indent: int | None = None) -> list[str]:
+    """``prefix`` and ``text``, wrapped to ``width`` with each further line under the first;
+    ``indent``: the width of ``prefix`` on screen, when styling makes it longer."""
+    import textwrap  # cached after the first call
+
+    indent = len(prefix) if indent is None else indent
+    room = max(width - indent, 20)
+    if len(text) <= room and text.isprintable():  # most texts: one line, as textwrap would give it, sooner
+        chunks = [text.rstrip(" ")] if text.strip(" ") else []
+    else:
+        chunks = [one_line(chunk) for chunk in textwrap.wrap(text, room, break_on_hyphens=False)]
+    chunks = chunks or [""]
+    if style:
+        chunks = [paint(chunk, style) for chunk in chunks]
+    return [prefix + chunks[0]] + [" " * indent + chunk for chunk in chunks[1:]]

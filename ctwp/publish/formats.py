@@ -13,15 +13,14 @@ cut; when the columns cannot fit the width, each row is shown as a block of its 
 from __future__ import annotations
 
 import csv
-import json
+import functools
 import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from ctwp.core.errors import one_line
 from ctwp.publish.escape import csv_cell, markdown_cell, markdown_code
@@ -34,8 +33,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     key: str
     whole: bool = False  # ids and dates: never wrapped or cut
@@ -108,7 +106,11 @@ def write_json(value: object) -> None:
     sys.stdout.write(json_text(value) + "\n")
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+@functools.cache
+def _json_encode() -> Callable[[object], str]:
+    import json  # only for JSON output: a table or CSV does without it
+
+    return json.JSONEncoder(ensure_ascii=False).encode
 
 
 def json_text(value: object) -> str:
@@ -116,11 +118,12 @@ def json_text(value: object) -> str:
 
     Readable, and fast: json's indented output is encoded in Python, this line by line in C.
     """
+    encode = _json_encode()
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join("  " + _ENCODE(entry) for entry in value) + "\n]"
+        return "[\n" + ",\n".join("  " + encode(entry) for entry in value) + "\n]"
     if isinstance(value, dict) and value:
-        return "{\n" + ",\n".join(f"  {_ENCODE(key)}: {_ENCODE(entry)}" for key, entry in value.items()) + "\n}"
-    return _ENCODE(value)
+        return "{\n" + ",\n".join(f"  {encode(key)}: {encode(entry)}" for key, entry in value.items()) + "\n}"
+    return encode(value)
 
 
 # CSV -------------------------------------------------------------------------------------
@@ -204,7 +207,7 @@ def _csv_value(value: object) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_csv_value(entry) for entry in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _json_encode()(value)
     return str(value)
 
 
@@ -231,13 +234,6 @@ def text_table(rows: list[dict], columns: list[Column]) -> list[str]:
     cells = [[column.header for column in columns]] + [[column.cell(row) for column in columns] for row in rows]
     widths = [max(len(line[index]) for line in cells) for index in range(len(columns))]
     return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in cells]
-
-
-def console():
-    """A rich console for stdout, without colour when NO_COLOR is set."""
-    from rich.console import Console
-
-    return Console(no_color="NO_COLOR" in os.environ, highlight=False)
 
 
 def terminal_width() -> int:
@@ -274,9 +270,9 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
     """
     width = width or terminal_width()
     style = _Style(colour_wanted())
-    cells = [[_paragraphs(column, row) for column in columns] for row in rows]
-    headers = [[(_header(column), False, False)] for column in columns] if show_header else None
-    widths, fits = _column_widths(cells, headers, width)
+    by_column = [_column_cells(column, rows) for column in columns]
+    headers = [[_paragraph(_header(column), False, False)] for column in columns] if show_header else None
+    widths, fits = _column_widths(by_column, headers, width)
     write = sys.stdout.write
     if not fits and show_header:
         # Too narrow for the columns side by side: a block per row, each value labelled.
@@ -288,14 +284,30 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
     if headers:
         write(_table_lines(headers, widths, style, bold=True))
         write("─" * (sum(widths) + _GAP * (len(widths) - 1)) + "\n")
-    for row in cells:
-        write(_table_lines(row, widths, style))
+    rendered = [_column_lines(cells, column_width, style) for cells, column_width in zip(by_column, widths, strict=True)]
+    blanks = [" " * column_width for column_width in widths]
+    join = (" " * _GAP).join
+    lines = []
+    for row in zip(*rendered, strict=True):
+        height = max(map(len, row)) or 1
+        row = [cell if len(cell) == height else cell + [blank] * (height - len(cell)) for cell, blank in zip(row, blanks, strict=True)]
+        lines += [join(parts).rstrip(" ") for parts in zip(*row, strict=True)]
+        if len(lines) >= 1000:
+            write("\n".join(lines) + "\n")
+            lines = []
+    if lines:
+        write("\n".join(lines) + "\n")
 
 
 _GAP = 2  # spaces between columns
-# A cell is a list of paragraphs: (text, whole, dim). A paragraph that is not whole wraps
-# between words; one that is whole (an id, a date) is never broken.
-_Paragraph = tuple[str, bool, bool]
+# A cell is a list of paragraphs: (text, whole, dim, width on screen). A paragraph that is
+# not whole wraps between words; one that is whole (an id, a date) is never broken. The
+# width is measured once, for laying the columns out and drawing them.
+_Paragraph = tuple[str, bool, bool, int]
+
+
+def _paragraph(text: str, whole: bool, dim: bool) -> _Paragraph:
+    return (text, whole, dim, len(text) if text.isascii() else display_width(text))
 
 
 class _Style:
@@ -303,7 +315,7 @@ class _Style:
         self.colour = colour
 
     def __call__(self, text: str, dim: bool = False, bold: bool = False) -> str:
-        if not self.colour or not text or not (dim or bold):
+        if not (self.colour and text and (dim or bold)):
             return text
         return f"\x1b[{'1' if bold else '2'}m{text}\x1b[0m"
 
@@ -312,16 +324,37 @@ def _header(column: Column) -> str:
     return column.header + (f" / {column.below.header}" if column.below else "")
 
 
+def _column_cells(column: Column, rows: list[dict]) -> list[list[_Paragraph]]:
+    """The cell of ``column`` in each row: its paragraphs, then those of the column below it.
+    A column at a time, as the table's time is mostly spent here."""
+    value, key, whole, dim, listed = column.value, column.key, column.whole, column.dim, column.one_per_line
+    cells = []
+    for row in rows:
+        item = value(row) if value else row.get(key)
+        if type(item) is list and not listed:
+            item = ", ".join(map(cell_text, item))  # as cell_text, a call less per cell
+        elif type(item) is not str and not (listed and isinstance(item, list)):
+            item = cell_text(item)
+        if type(item) is str and "\n" not in item:  # most cells: one paragraph
+            cells.append([(item, whole, dim, len(item) if item.isascii() else display_width(item))] if item else [])
+        else:
+            cells.append(_paragraphs(column, row, stacked=False))
+    if column.below:
+        for cell, below in zip(cells, _column_cells(column.below, rows), strict=True):
+            cell += below
+    return cells
+
+
 def _paragraphs(column: Column, row: dict, stacked: bool = True) -> list[_Paragraph]:
     value = column.value(row) if column.value else row.get(column.key)
     if type(value) is str and "\n" not in value:  # most cells: one paragraph
-        paragraphs = [(value, column.whole, column.dim)] if value else []
+        paragraphs = [_paragraph(value, column.whole, column.dim)] if value else []
     elif column.one_per_line and isinstance(value, list):
         lines = [(str(entry), column.whole or isinstance(entry, Quiet), column.dim or isinstance(entry, Quiet)) for entry in value]
-        paragraphs = [(text, whole, dim) for entry, whole, dim in lines for text in entry.split("\n")]
+        paragraphs = [_paragraph(text, whole, dim) for entry, whole, dim in lines for text in entry.split("\n")]
     else:
         text = cell_text(value)
-        paragraphs = [(line, column.whole, column.dim) for line in text.split("\n")] if text else []
+        paragraphs = [_paragraph(line, column.whole, column.dim) for line in text.split("\n")] if text else []
     if column.below and stacked:
         paragraphs += _paragraphs(column.below, row)
     return paragraphs
@@ -349,7 +382,7 @@ def _longest_word(text: str) -> int:
     return max(map(display_width, text.split()), default=0)
 
 
-def _column_widths(cells: list[list[list[_Paragraph]]], headers: list | None, width: int) -> tuple[list[int], bool]:
+def _column_widths(by_column: list[list[list[_Paragraph]]], headers: list | None, width: int) -> tuple[list[int], bool]:
     """Each column's width, and whether they fit ``width`` (when not, each its least width).
 
     Every column gets at least its longest word. The space left goes first to bring each
@@ -357,21 +390,33 @@ def _column_widths(cells: list[list[list[_Paragraph]]], headers: list | None, wi
     in proportion to what it still lacks; so one long title does not take the room a
     column of long milestones needs.
     """
-    count = len(cells[0]) if cells else len(headers or ())
+    count = len(by_column)
     widest, narrowest, total, filled = [0] * count, [0] * count, [0] * count, [0] * count
-    for row in [headers, *cells] if headers else cells:
-        for index, paragraphs in enumerate(row):
+    for index, cells in enumerate(by_column):
+        most = least_width = size_sum = not_empty = 0
+        for paragraphs in [headers[index], *cells] if headers else cells:
             cell_width = 0
-            for text, whole, _ in paragraphs:
-                size = display_width(text)
-                cell_width = max(cell_width, size)
-                least = size if whole else _longest_word(text) if size > narrowest[index] else 0
-                if least > narrowest[index]:
-                    narrowest[index] = least
-            widest[index] = max(widest[index], cell_width)
-            if row is not headers:
-                total[index] += cell_width
-                filled[index] += cell_width > 0
+            for text, whole, _, size in paragraphs:
+                if size > cell_width:
+                    cell_width = size
+                if size > least_width:
+                    if whole:
+                        least = size
+                    elif text.isascii():
+                        least = max(map(len, text.split()), default=0)
+                    else:
+                        least = _longest_word(text)
+                    if least > least_width:
+                        least_width = least
+            if cell_width > most:
+                most = cell_width
+            size_sum += cell_width
+            not_empty += cell_width > 0
+        if headers:  # a header counts in the widths, not in the typical line
+            header_width = headers[index][0][3]
+            size_sum -= header_width
+            not_empty -= header_width > 0
+        widest[index], narrowest[index], total[index], filled[index] = most, least_width, size_sum, not_empty
     room = width - _GAP * (count - 1)
     if sum(widest) <= room:
         return widest, True
@@ -398,13 +443,17 @@ def _share(widths: list[int], targets: list[int], room: int) -> list[int]:
     return widths
 
 
+@functools.lru_cache(maxsize=64)
+def _ascii_lines(width: int) -> re.Pattern:
+    """A line of ASCII text at most ``width`` wide: a run of words that fits, or one long word."""
+    return re.compile(rf"\S.{{0,{width - 1}}}(?!\S)|\S+")
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` columns, broken only between words; a word
-    longer than ``width`` has a line of its own, whole."""
-    if display_width(text) <= width:
-        return [text]
-    if text.isascii():  # the same rule, in C: a line is a run of words that fits, or one long word
-        return [line.rstrip() for line in re.findall(rf"\S.{{0,{width - 1}}}(?!\S)|\S+", text)]
+    """``text``, wider than ``width`` columns, in lines of at most ``width``, broken only
+    between words; a word longer than ``width`` has a line of its own, whole."""
+    if text.isascii():  # the same rule, in C
+        return [line.rstrip() for line in _ascii_lines(width).findall(text)]
     lines, line, used = [], [], 0
     for word in text.split():
         size = display_width(word)
@@ -422,24 +471,46 @@ def _wrap(text: str, width: int) -> list[str]:
 def _cell_lines(paragraphs: Iterable[_Paragraph], width: int, style: _Style, bold: bool = False) -> list[tuple[str, int]]:
     """A cell's lines, each as (text with any style, its width on screen)."""
     lines = []
-    for text, whole, dim in paragraphs:
-        wrapped = [text] if whole else _wrap(text, width)
-        if style.colour and (dim or bold):
-            lines += [(style(line, dim=dim, bold=bold), display_width(line)) for line in wrapped]
+    for text, whole, dim, size in paragraphs:
+        if whole or size <= width:
+            lines.append((style(text, dim=dim, bold=bold), size))
         else:
-            lines += [(line, display_width(line)) for line in wrapped]
+            lines += [(style(line, dim=dim, bold=bold), display_width(line)) for line in _wrap(text, width)]
     return lines
+
+
+def _column_lines(cells: list[list[_Paragraph]], width: int, style: _Style) -> list[list[str]]:
+    """Each cell of a column as its lines, each padded to ``width``: a column at a time."""
+    lines_of = []
+    for paragraphs in cells:
+        lines = []
+        for text, whole, dim, size in paragraphs:
+            if whole or size <= width:
+                lines.append((style(text, dim=dim) if dim else text) + " " * (width - size))
+            elif text.isascii() and not dim:  # most wrapped text
+                lines += [line.rstrip().ljust(width) for line in _ascii_lines(width).findall(text)]
+            else:
+                wrapped = _wrap(text, width)
+                if text.isascii():
+                    lines += [style(line, dim=dim) + " " * (width - len(line)) for line in wrapped]
+                else:
+                    lines += [(style(line, dim=dim) if dim else line) + " " * (width - display_width(line)) for line in wrapped]
+        lines_of.append(lines)
+    return lines_of
 
 
 def _table_lines(row: list[list[_Paragraph]], widths: list[int], style: _Style, bold: bool = False) -> str:
     cells = [_cell_lines(paragraphs, width, style, bold) for paragraphs, width in zip(row, widths, strict=True)]
     height = max(map(len, cells), default=0) or 1
-    columns = []
-    for lines, width in zip(cells, widths, strict=True):
-        padded = [text + " " * (width - size) for text, size in lines]
-        columns.append(padded + [" " * width] * (height - len(padded)))
     join = (" " * _GAP).join
-    return "\n".join(join(parts).rstrip(" ") for parts in zip(*columns, strict=True)) + "\n"
+    lines = []
+    for index in range(height):
+        parts = [
+            cell[index][0] + " " * (width - cell[index][1]) if index < len(cell) else " " * width
+            for cell, width in zip(cells, widths, strict=True)
+        ]
+        lines.append(join(parts).rstrip(" "))
+    return "\n".join(lines) + "\n"
 
 
 def _block(row: list[list[_Paragraph]], labels: list[str], width: int, style: _Style) -> str:
