@@ -17,6 +17,7 @@ from ctwp.cli.options import (
     RecOption,
     SearchOption,
     YearOption,
+    as_at_option,
 )
 
 
@@ -51,16 +52,7 @@ def export(
     data: DataOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
-    as_at: Annotated[
-        str,
-        typer.Option(
-            "--as-at",
-            "-a",
-            metavar="D",
-            help="sqlite and xlsx: the day their status table gives each milestone's state as at: today, 2022-08-01, "
-            "or a period, read as its last day.",
-        ),
-    ] = "today",
+    as_at: as_at_option("sqlite and xlsx: the day their status table tells each milestone's state as at.") = "today",
 ) -> None:
     """Export the dated milestones as a calendar, or the whole data set as a database or a workbook.
 

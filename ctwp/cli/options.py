@@ -117,3 +117,12 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="With --output, replace FILE if it exists.")]
+
+
+DAY_FORMS = "D is today, 2022-08-01, or a period (2022, 2022-Q3, Q3 2022, Sep 2022), read as its last day."
+
+
+def as_at_option(meaning: str):
+    """The --as-at option of a command that tells milestones' states as at a day; ``meaning``
+    says what the day is for in that command."""
+    return Annotated[str, typer.Option("--as-at", "-a", metavar="D", help=f"{meaning} {DAY_FORMS}")]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ctwp.cli import completion
-from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption, as_at_option
 from ctwp.publish.formats import OutputFormat
 
 
@@ -15,15 +15,7 @@ def show(
     item_id: Annotated[
         str, typer.Argument(metavar="ID", autocompletion=completion.item_ids, help="The item's id, as 'ctwp list' shows it.")
     ],
-    as_at: Annotated[
-        str,
-        typer.Option(
-            "--as-at",
-            "-a",
-            metavar="D",
-            help="The day to tell the milestones' states as at: today, 2022-08-01, or a period, read as its last day.",
-        ),
-    ] = "today",
+    as_at: as_at_option("The day to tell the milestones' states as at.") = "today",
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ctwp.cli.options import DataOption
+from ctwp.cli.options import DataOption, as_at_option
 
 
 def site(
@@ -17,15 +17,7 @@ def site(
     ],
     data: DataOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the site already in OUT_DIR (only a folder ctwp built).")] = False,
-    as_at: Annotated[
-        str,
-        typer.Option(
-            "--as-at",
-            "-a",
-            metavar="D",
-            help="The day to show progress as at: today, 2022-08-01, or a period (2022, 2022-Q3, Sep 2022), read as its last day.",
-        ),
-    ] = "today",
+    as_at: as_at_option("The day to show progress as at.") = "today",
     base_url: Annotated[
         str | None,
         typer.Option(

@@ -10,6 +10,7 @@ import typer
 from ctwp.analysis.vocabulary import State
 from ctwp.cli import item_columns as columns
 from ctwp.cli.options import (
+    DAY_FORMS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -19,10 +20,9 @@ from ctwp.cli.options import (
     RecOption,
     SearchOption,
     YearOption,
+    as_at_option,
 )
 from ctwp.publish.formats import Column, OutputFormat
-
-_DAY_FORMS = "D is today, 2022-08-01, or a period (2022, 2022-Q3, Q3 2022, Sep 2022), read as its last day."
 
 
 class SummaryBy(str, Enum):
@@ -62,14 +62,14 @@ def _milestone_columns(output_format: OutputFormat, *state_columns: Column) -> l
 
 
 def status(
-    as_at: Annotated[str, typer.Option("--as-at", "-a", metavar="D", help=f"The day to tell the state as at. {_DAY_FORMS}")] = "today",
+    as_at: as_at_option("The day to tell the state as at.") = "today",
     since: Annotated[
         str | None,
         typer.Option(
             "--since",
             metavar="D",
             show_default=False,
-            help=f"Only milestones whose state changed between D and the as-at day. {_DAY_FORMS}",
+            help=f"Only milestones whose state changed between D and the as-at day. {DAY_FORMS}",
         ),
     ] = None,
     summary: Annotated[
