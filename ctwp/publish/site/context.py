@@ -306,6 +306,7 @@ def edition(site: SiteData, programme: Programme) -> Page:
         for _, entry in programme.items()
     ]
     fields_html = {entry.id: site.item_fields_html(entry.id, entry.fields) for section in sections for entry in section.entries}
+    up = root(edition_path(programme.year))
     return site.page(
         edition_path(programme.year),
         "edition.html",
@@ -318,6 +319,7 @@ def edition(site: SiteData, programme: Programme) -> Page:
         summary=summary,
         titles=site.titles,
         fields_html=fields_html,
+        item_href=lambda item_id: up + item_path(item_id),
         paths={"agency": agency_path, "rec": rec_path, "item": item_path},
     )
 
