@@ -78,7 +78,7 @@ FIELD_MEANINGS = {
     "milestone_key": "the milestone's key in its item",
     "as_at": "the day the state is told for",
     "state": "the state: " + ", ".join(f"`{state.value}`" for state in State),
-    "state_label": "the state in words (`done late`, `no report, past due`)",
+    "state_label": "the state in words (`done late`, `no report past due`)",
     "state_text": "the state in full (`done 27 Oct 2022, 3 months after its due period`, `no report; due period ended Jul 2022`)",
     "reported": "whether any report, on or before the as-at day, backs the state",
     "report_date": "the latest report's day, or its month when the source gives no day",

@@ -209,7 +209,7 @@ def test_status_since_shows_changes_of_state(ctwp):
         ("2030-law", "on track", "carried forward", "2030-07-15", "on track, 15 Jul 2030"),
         ("2030-portal", "due soon", "replaced", "2030-12-15", "replaced, 15 Dec 2030"),
         ("2030-register", "due soon", "known late", "2030-10", "at risk, Oct 2030; expected Q4 2030"),
-        ("2030-launch", "not yet due", "no report, past due", "2030-11-01", "at risk, 1 Nov 2030"),
+        ("2030-launch", "not yet due", "no report past due", "2030-11-01", "at risk, 1 Nov 2030"),
         ("2031-law", "not yet due", "done before this edition", "2030-12-20", "done, 20 Dec 2030"),
     ]
     assert result.stderr == "changes of state from 30 Sep 2030 to 1 Jan 2031\n"
@@ -218,7 +218,7 @@ def test_status_since_shows_changes_of_state(ctwp):
 def test_status_summary_by_lead(ctwp):
     result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-11-01", "--summary", "lead", "--format", "markdown")
     assert result.stdout.splitlines() == [  # how many have a report first, then the states
-        "| Lead | Reported | Unreported | Done on time | Stopped | Known late | At risk | No report, past due | Not yet due | Undated | Total |",
+        "| Lead | Reported | Unreported | Done on time | Stopped | Known late | At risk | No report past due | Not yet due | Undated | Total |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
         "| DPMC | 2 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 1 | 3 |",  # a joint lead counts for each agency
         "| MOJ | 2 | 1 | 0 | 0 | 1 | 0 | 1 | 1 | 0 | 3 |",
@@ -231,19 +231,19 @@ def test_status_summary_by_lead(ctwp):
 def test_status_summary_table_has_a_line_per_state(ctwp):
     result = ctwp("status", "--data", PROGRESS, "--as-at", "2030-11-01", "--summary", "year")
     assert result.stdout == (
-        "Year  State                Milestones  Reported\n"
-        "───────────────────────────────────────────────\n"
-        "2030  done on time         2           2\n"
-        "2030  stopped              1           1\n"
-        "2030  known late           1           1\n"
-        "2030  at risk              1           1\n"
-        "2030  no report, past due  2           1\n"
-        "2030  undated              1           0\n"
-        "2031  not yet due          2           0\n"
+        "Year  State               Milestones  Reported\n"
+        "──────────────────────────────────────────────\n"
+        "2030  done on time        2           2\n"
+        "2030  stopped             1           1\n"
+        "2030  known late          1           1\n"
+        "2030  at risk             1           1\n"
+        "2030  no report past due  2           1\n"
+        "2030  undated             1           0\n"
+        "2031  not yet due         2           0\n"
     )
     assert result.stderr == (
         "as at 1 Nov 2030: 10 milestones, 6 with a report: 2 done on time, 1 stopped, 1 known late, 1 at risk, "
-        "2 no report, past due, 2 not yet due, 1 undated\n"
+        "2 no report past due, 2 not yet due, 1 undated\n"
     )
 
 

@@ -278,7 +278,7 @@ def test_item_page_shows_each_milestones_state_and_reports(progress_site):
         ],
         [
             "Dec 2030: First review.",
-            "no report, past due",
+            "no report past due",
             "[1 Nov 2030: at risk. Reviewer not yet appointed. Source: CTCC minutes, November 2030]",
         ],
     ]
@@ -312,7 +312,7 @@ def test_home_counts_each_state_and_editions_give_a_state_column(progress_site):
         "1 replaced",
         "1 known late",
         "1 carried forward",
-        "1 no report, past due",
+        "1 no report past due",
         "1 not yet due",
         "1 undated",
     ]
@@ -325,7 +325,7 @@ def test_home_counts_each_state_and_editions_give_a_state_column(progress_site):
     summary = {row[0].split()[-1]: row[-1] for row in edition.rows if row[0].startswith(("Item", "Launch", "Legislative", "Annual"))}
     assert summary == {
         "Item": "State",
-        "2030-launch": "done on time no report, past due",
+        "2030-launch": "done on time no report past due",
         "2030-law": "carried forward",
         "2030-hui": "undated, unreported",
     }

@@ -17,8 +17,8 @@ order from its latest report on or before D:
 4. it says not started, on track or at risk: **known late** if the due period ended before
    D and the report is dated after the due period, or expects the milestone after it; that
    status, as reported, if the due period has not ended (or is undated); else, the report
-   being older than the due period's end, **no report, past due**;
-5. no report: **undated** (ongoing, TBD, conditional); **no report, past due** (the due
+   being older than the due period's end, **no report past due**;
+5. no report: **undated** (ongoing, TBD, conditional); **no report past due** (the due
    period ended before D: missing information, never a finding of lateness); **due soon**
    (the period has begun by D, or begins within ``DUE_SOON_DAYS`` days); **not yet due**.
 
@@ -272,7 +272,7 @@ def _summary_counts(statuses: list[MilestoneStatus], by: str) -> list[tuple[dict
 
 def counts_line(statuses: list[MilestoneStatus], as_at: date) -> str:
     """One line, how many have any report first: "as at 1 Jan 2023: 42 milestones, 9 with a
-    report: 3 done on time, ... 13 no report, past due, ..." """
+    report: 3 done on time, ... 13 no report past due, ..." """
     states = Counter(status.state for status in statuses)
     reported = sum(status.report is not None for status in statuses)
     parts = [f"{states[state]} {state.label}" for state in State if states[state]]

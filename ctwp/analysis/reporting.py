@@ -17,7 +17,7 @@ from ctwp.analysis.queries import Found
 from ctwp.core.errors import UsageError, shown
 from ctwp.data.findings import Finding
 from ctwp.data.loading import PROGRESS_FOLDER, Dataset, display_path, load_dataset, load_valid_dataset
-from ctwp.data.periods import PeriodError, day_label, month_period, parse_canonical, parse_period
+from ctwp.data.periods import PeriodError, day_label, parse_canonical, parse_period
 from ctwp.data.records import milestone_keys
 from ctwp.data.yamltext import scalar
 
@@ -85,7 +85,6 @@ def record_report(
     source: str | None,
     note: str | None = None,
     expected: str | None = None,
-    today: date | None = None,
 ) -> Recorded:
     """Add a report on ``reference`` (ITEM-ID/MILESTONE-KEY) to its edition's progress file."""
     from ctwp.core.files import write_file
@@ -96,6 +95,7 @@ def record_report(
     if status not in STATUSES:
         raise UsageError(f"--status: unknown status {shown(status)}", status_hint(status))
     day = read_report_date(day)
+    period = parse_canonical(day)
     fields = {"milestone": reference, "date": day, "status": status}
     if expected is not None:
         fields["expected"] = read_expected(expected)
@@ -118,7 +118,8 @@ def record_report(
             f"not recorded: ctwp cannot add a report to {shown_path} without changing its layout",
             "add the report at the end of its list by hand",
         )
-    as_at = max(today or date.today(), _last_day(day))
+    # As at the report's own day, so that what it changes shows; 'ctwp status' gives today's state.
+    as_at = period.end
     before = _status(dataset, reference, as_at)
     if not path.parent.is_dir():
         path.parent.mkdir()
@@ -161,11 +162,6 @@ def _ends_with(checked: Dataset, path: Path, fields: dict[str, str]) -> bool:
         if Path(file_path) == path.resolve():
             return bool(data.get("reports")) and data["reports"][-1] == fields
     return False
-
-
-def _last_day(day: str) -> date:
-    month = _MONTH.fullmatch(day)
-    return month_period(int(month[1]), int(month[2])).end if month else date.fromisoformat(day)
 
 
 def _status(dataset: Dataset, reference: str, as_at: date) -> MilestoneStatus:

@@ -276,7 +276,7 @@ STATE_LABELS = {
     "on-track": "on track",
     "not-started": "not started",
     "carried-forward": "carried forward",
-    "no-report-past-due": "no report, past due",
+    "no-report-past-due": "no report past due",
     "due-soon": "due soon",
     "not-yet-due": "not yet due",
     "undated": "undated",

@@ -99,7 +99,7 @@ def status(
     alone: carried forward, no report past due, due soon, not yet due, undated.
 
     Late is said only on a report's evidence: a due period that ended with no report is
-    "no report, past due", missing information, not a finding. A report dated by its month
+    "no report past due", missing information, not a finding. A report dated by its month
     counts from the month's end. An item that a later edition continues is carried forward
     from 1 January of that edition's year. Due soon: the due period has begun, or begins
     within 30 days.
