@@ -142,6 +142,7 @@ def test_html_is_one_well_formed_self_contained_page(ctwp, data_dir, tmp_path):
         "li",
         "article",
         "h3",
+        "footer",
     }
     assert not any(name in ("src", "href") for _, attrs in structure.tags for name in attrs)
     assert "url(" not in html and "@import" not in html
@@ -156,6 +157,7 @@ def test_html_is_one_well_formed_self_contained_page(ctwp, data_dir, tmp_path):
     ):
         assert written in text
     assert "<b>" not in html and "<draft>" not in html
+    assert "Official Information Act 1982; this project claims and grants no rights in them" in text  # the terms travel with it
     assert [attrs["id"] for tag, attrs in structure.tags if tag in ("section", "article")] == [
         "2040-prevent",
         "2040-framework",

@@ -91,6 +91,13 @@ def progress_files(data_dir: Path) -> list[Path]:
         raise UsageError(f"cannot read the progress folder {display_path(folder)}: {error.strerror}") from None
 
 
+def data_name(data_dir: Path) -> str:
+    """A data folder as a page names it: the published data, or the folder by its name."""
+    if data_dir.resolve() == SHIPPED_DATA.resolve():
+        return f"the published data shipped with ctwp {__version__}"
+    return f"the data folder “{data_dir.resolve().name}”"
+
+
 def display_path(path: Path) -> str:
     """The path as the user would write it: relative to the working directory when inside it.
     The data shipped inside an installed ctwp is named for what it is, not for where pip put it."""

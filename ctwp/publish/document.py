@@ -132,6 +132,7 @@ def _markdown_fields(fields: Fields) -> list[str]:
 def html_document(document: Document) -> str:
     """The document as one self-contained HTML page, to read on screen or print: no external
     assets, so that it opens offline, or is mailed or archived as it is."""
+    from ctwp.publish.citation import DATA_TERMS
     from ctwp.publish.templating import stylesheet, template
 
     return template("document.html").render(
@@ -141,4 +142,5 @@ def html_document(document: Document) -> str:
         programme=document.programme,
         generated=document.generated_from(),
         sections=document.sections,
+        terms=DATA_TERMS,
     )

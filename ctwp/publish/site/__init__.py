@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from ctwp import __version__
 from ctwp.analysis.words import generated_note
 from ctwp.core.errors import UsageError
-from ctwp.data.loading import Dataset, display_path
+from ctwp.data.loading import Dataset, data_name, display_path
 
 if TYPE_CHECKING:
     from ctwp.publish.search import SearchIndex
@@ -72,7 +72,7 @@ def build_site(
     from ctwp.publish.site.context import SiteData
 
     revision = file_revision(dataset.data_dir)
-    note = generated_note(f"Built by ctwp {__version__} from the data folder “{dataset.data_dir.name}”", revision, "data")
+    note = generated_note(f"Built by ctwp {__version__} from {data_name(dataset.data_dir)}", revision, "data")
     try:
         _prepare(out_dir, force)
         return _write_site(SiteData(dataset, note, as_at or date.today(), base_url, search), out_dir)
