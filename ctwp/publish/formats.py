@@ -266,13 +266,18 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
     longest word (an id or a date whole) and the space left goes to the columns with the
     most text to show, titles and milestones. When even that is too wide, each row becomes
     a block of "label  value" lines (a table without a header, one record's fields, keeps
-    its columns at their least width instead). The work is linear in the size of the text.
+    its columns at their least width instead, the last wrapped at the width that is left).
+    The work is linear in the size of the text.
     """
     width = width or terminal_width()
     style = _Style(colour_wanted())
     by_column = [_column_cells(column, rows) for column in columns]
     headers = [[_paragraph(_header(column), False, False)] for column in columns] if show_header else None
     widths, fits = _column_widths(by_column, headers, width)
+    if not fits and not show_header:
+        # One record's fields: the last column takes the width the others leave, and only
+        # a word too long for it (a URL) runs past the edge, not every line of the record.
+        widths[-1] = max(width - sum(widths[:-1]) - _GAP * (len(widths) - 1), 1)
     write = sys.stdout.write
     if not fits and show_header:
         # Too narrow for the columns side by side: a block per row, each value labelled.
