@@ -49,21 +49,28 @@ def test_a_year_that_skips_editions_needs_skip_years(ctwp, data):
     assert (data / "2030.yaml").read_text().count("continues: 2022-") == 17
 
 
-def test_the_draft_says_it_is_one_keeps_ongoing_and_names_the_next_steps(ctwp, data):
-    result = ctwp("new", "2023", "--data", data)
+def test_the_draft_says_it_is_one_keeps_ongoing_and_names_the_next_steps(ctwp, data, monkeypatch):
+    monkeypatch.chdir(data.parent)  # paths as short as a user's, so the steps' wrapping is what they see
+    result = ctwp("new", "2023", "--data", "data")
     draft = (data / "2023.yaml").read_text()
     assert "\nyear: 2023\ndraft: true\ntitle: Counter-Terrorism Work Programme 2023\n" in draft
     # 2022-community-engagement-tool is ongoing: its next edition's milestone is too.
     assert "continues: 2022-community-engagement-tool\n        milestones:\n          # 2022: Ongoing" in draft
     assert draft.count("\n            due: ongoing\n") == 4 and draft.count("\n            due: tbd\n") == 13
-    assert result.stderr.splitlines()[1:] == [
+    # At 80 columns, each step wrapped under its text.
+    assert result.stderr.splitlines() == [
+        "wrote data/2023.yaml: 17 items of 2022 carried forward",
         "next:",
-        "  1. write each item's milestones (each is due: tbd or ongoing, with its 2022 milestone noted above it)",
-        "  2. remove the items the new edition drops, add the new ones, and set the source",
-        "  3. review each continues: link: keep it only where the published edition carries the 2022 item on",
-        f"  4. check it: ctwp validate --data {data} {data / '2023.yaml'}",
-        f"  5. compare it with 2022: ctwp diff --data {data} 2022 2023",
-        "  6. keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
+        "  1. write each item's milestones (each is due: tbd or ongoing, with its 2022",
+        "     milestone noted above it)",
+        "  2. remove the items the new edition drops, add the new ones, and set the",
+        "     source",
+        "  3. review each continues: link: keep it only where the published edition",
+        "     carries the 2022 item on",
+        "  4. check it: ctwp validate --data data data/2023.yaml",
+        "  5. compare it with 2022: ctwp diff --data data 2022 2023",
+        "  6. keep the draft on a branch until the edition is published; then delete its",
+        "     'draft: true' line",
     ]
 
 
@@ -98,6 +105,12 @@ def test_list_labels_draft_items(ctwp, drafted):
         ("2022", "false", "2021-national-centre"),
         ("2023", "true", "2022-research-centre"),
     ]
+
+
+def test_a_draft_year_leaves_the_list_header_on_one_line_at_80_columns(ctwp, drafted):
+    table = ctwp("list", "--data", drafted, "--year", "2023").stdout.splitlines()
+    assert table[0].split() == ["Year", "Title", "/", "Id", "Leads", "Recs", "Due", "/", "Milestone"]
+    assert set(table[1]) == {"─"}
 
 
 def test_validate_says_it_checked_a_draft(ctwp, drafted):
