@@ -113,6 +113,39 @@ def test_a_draft_year_leaves_the_list_header_on_one_line_at_80_columns(ctwp, dra
     assert set(table[1]) == {"─"}
 
 
+def test_agencies_names_the_draft_column_and_leaves_it_out_of_the_total(ctwp, drafted):
+    result = ctwp("agencies", "--data", drafted, "--lead", "DPMC")
+    assert result.stdout == (
+        "Code  Name                                         2021  2022  2023 draft  Total\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "DPMC  Department of the Prime Minister and         10    9     9           19\n"
+        "      Cabinet\n"
+    )
+    assert result.stderr == "2023 is a draft, not published: its items are not counted in the total\n"
+    rows = json.loads(ctwp("agencies", "--data", drafted, "--lead", "DPMC", "--format", "json").stdout)
+    assert (rows[0]["items_led"], rows[0]["total"]) == ({"2021": 10, "2022": 9, "2023": 9}, 19)
+
+
+def test_recs_names_the_draft_year_and_counts_only_published_editions_together(ctwp, drafted):
+    result = ctwp("recs", "--data", drafted, "--rec", "4")
+    assert [line.split("  ")[0] for line in result.stdout.splitlines() if line[:4].isdigit()] == ["2021", "2022", "2023 draft"]
+    assert result.stderr.splitlines()[0] == (
+        "Recommendation named by an item: 1 of 1 in 2021, 1 of 1 in 2022, 1 of 1 in the 2023 draft; 1 of 1 in at least one published edition"
+    )
+    only_draft = ctwp("recs", "--data", drafted, "--year", "2023", "--format", "json")
+    assert only_draft.stderr.splitlines()[0] == "8 of 44 recommendations named by an item in the 2023 draft"
+
+
+def test_show_says_which_linked_edition_is_a_draft(ctwp, drafted):
+    lines = ctwp("show", "2022-he-aranga-ake", "--data", drafted).stdout.splitlines()
+    assert "Continued by  He Aranga Ake (2023 draft, 2023-he-aranga-ake)" in lines
+    assert "              2023 draft: He Aranga Ake (2023-he-aranga-ake), continues" in lines
+    assert "Year        2023 draft" in ctwp("show", "2023-he-aranga-ake", "--data", drafted).stdout.splitlines()
+    record = json.loads(ctwp("show", "2022-he-aranga-ake", "--data", drafted, "--format", "json").stdout)
+    assert (record["draft"], [link["draft"] for link in record["continued_by"]]) == (False, [True])
+    assert [(entry["year"], entry["draft"]) for entry in record["history"]] == [(2022, False), (2023, True)]
+
+
 def test_validate_says_it_checked_a_draft(ctwp, drafted):
     whole = ctwp("validate", "--data", drafted)
     assert (

@@ -197,7 +197,7 @@ def test_show_withheld_item_and_what_continues_it(ctwp):
 """
     )
     earlier = json.loads(ctwp("show", "2021-indicators", "--format", "json").stdout)
-    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-indicators", "title": "Indicators framework"}]
+    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-indicators", "title": "Indicators framework", "draft": False}]
     assert earlier["leads"] == [{"code": "NZSIS", "name": "New Zealand Security Intelligence Service"}]
     assert earlier["milestones"] == [
         {
