@@ -164,6 +164,18 @@ def test_a_command_help_wraps_its_paragraphs_at_the_terminal_width(ctwp):
     ]
 
 
+def test_a_command_help_shows_each_example_on_its_own_line(ctwp):
+    lines = [line.strip() for line in ctwp("export", "--help").stdout.splitlines()]
+    start = lines.index("Examples:  ctwp export --year 2022 --lead DPMC --output dpmc-2022.ics")
+    assert lines[start + 1 : start + 3] == ["ctwp export --format sqlite --output ctwp.db", ""]
+
+
+def test_the_reference_shows_each_example_on_its_own_line():
+    # tests/test_reference.py checks that docs/reference.md is what the code prints.
+    reference = (REPO / "docs" / "reference.md").read_text()
+    assert "  Examples:  ctwp diff 2021 2022\n             ctwp diff 2022@main 2022 --format markdown\n" in reference
+
+
 @pytest.mark.parametrize("option", ["-V", "-v", "--version"])
 def test_version_as_pip_and_pytest_give_it(ctwp, option):
     from ctwp import __version__

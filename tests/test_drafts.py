@@ -49,21 +49,28 @@ def test_a_year_that_skips_editions_needs_skip_years(ctwp, data):
     assert (data / "2030.yaml").read_text().count("continues: 2022-") == 17
 
 
-def test_the_draft_says_it_is_one_keeps_ongoing_and_names_the_next_steps(ctwp, data):
-    result = ctwp("new", "2023", "--data", data)
+def test_the_draft_says_it_is_one_keeps_ongoing_and_names_the_next_steps(ctwp, data, monkeypatch):
+    monkeypatch.chdir(data.parent)  # paths as short as a user's, so the steps' wrapping is what they see
+    result = ctwp("new", "2023", "--data", "data")
     draft = (data / "2023.yaml").read_text()
     assert "\nyear: 2023\ndraft: true\ntitle: Counter-Terrorism Work Programme 2023\n" in draft
     # 2022-community-engagement-tool is ongoing: its next edition's milestone is too.
     assert "continues: 2022-community-engagement-tool\n        milestones:\n          # 2022: Ongoing" in draft
     assert draft.count("\n            due: ongoing\n") == 4 and draft.count("\n            due: tbd\n") == 13
-    assert result.stderr.splitlines()[1:] == [
+    # At 80 columns, each step wrapped under its text.
+    assert result.stderr.splitlines() == [
+        "wrote data/2023.yaml: 17 items of 2022 carried forward",
         "next:",
-        "  1. write each item's milestones (each is due: tbd or ongoing, with its 2022 milestone noted above it)",
-        "  2. remove the items the new edition drops, add the new ones, and set the source",
-        "  3. review each continues: link: keep it only where the published edition carries the 2022 item on",
-        f"  4. check it: ctwp validate --data {data} {data / '2023.yaml'}",
-        f"  5. compare it with 2022: ctwp diff --data {data} 2022 2023",
-        "  6. keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
+        "  1. write each item's milestones (each is due: tbd or ongoing, with its 2022",
+        "     milestone noted above it)",
+        "  2. remove the items the new edition drops, add the new ones, and set the",
+        "     source",
+        "  3. review each continues: link: keep it only where the published edition",
+        "     carries the 2022 item on",
+        "  4. check it: ctwp validate --data data data/2023.yaml",
+        "  5. compare it with 2022: ctwp diff --data data 2022 2023",
+        "  6. keep the draft on a branch until the edition is published; then delete its",
+        "     'draft: true' line",
     ]
 
 
@@ -98,6 +105,45 @@ def test_list_labels_draft_items(ctwp, drafted):
         ("2022", "false", "2021-national-centre"),
         ("2023", "true", "2022-research-centre"),
     ]
+
+
+def test_a_draft_year_leaves_the_list_header_on_one_line_at_80_columns(ctwp, drafted):
+    table = ctwp("list", "--data", drafted, "--year", "2023").stdout.splitlines()
+    assert table[0].split() == ["Year", "Title", "/", "Id", "Leads", "Recs", "Due", "/", "Milestone"]
+    assert set(table[1]) == {"─"}
+
+
+def test_agencies_names_the_draft_column_and_leaves_it_out_of_the_total(ctwp, drafted):
+    result = ctwp("agencies", "--data", drafted, "--lead", "DPMC")
+    assert result.stdout == (
+        "Code  Name                                         2021  2022  2023 draft  Total\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "DPMC  Department of the Prime Minister and         10    9     9           19\n"
+        "      Cabinet\n"
+    )
+    assert result.stderr == "2023 is a draft, not published: its items are not counted in the total\n"
+    rows = json.loads(ctwp("agencies", "--data", drafted, "--lead", "DPMC", "--format", "json").stdout)
+    assert (rows[0]["items_led"], rows[0]["total"]) == ({"2021": 10, "2022": 9, "2023": 9}, 19)
+
+
+def test_recs_names_the_draft_year_and_counts_only_published_editions_together(ctwp, drafted):
+    result = ctwp("recs", "--data", drafted, "--rec", "4")
+    assert [line.split("  ")[0] for line in result.stdout.splitlines() if line[:4].isdigit()] == ["2021", "2022", "2023 draft"]
+    assert result.stderr.splitlines()[0] == (
+        "Recommendation named by an item: 1 of 1 in 2021, 1 of 1 in 2022, 1 of 1 in the 2023 draft; 1 of 1 in at least one published edition"
+    )
+    only_draft = ctwp("recs", "--data", drafted, "--year", "2023", "--format", "json")
+    assert only_draft.stderr.splitlines()[0] == "8 of 44 recommendations named by an item in the 2023 draft"
+
+
+def test_show_says_which_linked_edition_is_a_draft(ctwp, drafted):
+    lines = ctwp("show", "2022-he-aranga-ake", "--data", drafted).stdout.splitlines()
+    assert "Continued by  He Aranga Ake (2023 draft, 2023-he-aranga-ake)" in lines
+    assert "              2023 draft: He Aranga Ake (2023-he-aranga-ake), continues" in lines
+    assert "Year        2023 draft" in ctwp("show", "2023-he-aranga-ake", "--data", drafted).stdout.splitlines()
+    record = json.loads(ctwp("show", "2022-he-aranga-ake", "--data", drafted, "--format", "json").stdout)
+    assert (record["draft"], [link["draft"] for link in record["continued_by"]]) == (False, [True])
+    assert [(entry["year"], entry["draft"]) for entry in record["history"]] == [(2022, False), (2023, True)]
 
 
 def test_validate_says_it_checked_a_draft(ctwp, drafted):

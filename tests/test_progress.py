@@ -448,7 +448,8 @@ def test_new_edition_on_a_copy_of_the_data(ctwp, tmp_path):
     assert result.exit_code == 0, result.stderr
     draft = (data / "2023.yaml").read_text()
     assert draft.startswith("# yaml-language-server: $schema=../schema/ctwp.schema.json\n")
-    assert result.stderr.startswith(f"wrote {data / '2023.yaml'}: 17 items of 2022 carried forward\nnext:\n")
+    # The words, however the long path of tmp_path wraps them (tests/test_drafts.py checks the wrapping).
+    assert " ".join(result.stderr.split()).startswith(f"wrote {data / '2023.yaml'}: 17 items of 2022 carried forward next: ")
     validated = ctwp("validate", "--data", data)
     assert validated.exit_code == 0
     assert "(59 items in 3 years); " in validated.stderr
@@ -492,9 +493,8 @@ def test_new_edition_can_leave_out_what_is_done_or_stopped(ctwp, tmp_path):
     )
     result = ctwp("new", "2032", "--data", data, "--carry", "open")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert (
-        result.stderr.splitlines()[0]
-        == f"wrote {data / '2032.yaml'}: 1 items of 2031 carried forward; 1 left out as done or stopped: 2031-portal"
+    assert " ".join(result.stderr.split()).startswith(
+        f"wrote {data / '2032.yaml'}: 1 items of 2031 carried forward; 1 left out as done or stopped: 2031-portal next: "
     )
     assert (
         "continues: 2031-law\n        milestones:\n          # 2031: Q2 2031: Bill passed.\n          - key: milestone-1\n            due: tbd\n"

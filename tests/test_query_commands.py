@@ -167,6 +167,16 @@ Reports     no report
     )
 
 
+def test_show_keeps_to_80_columns_where_only_a_long_url_runs_past(ctwp):
+    """A report's source URL is wider than the terminal: it runs past the edge on a line of
+    its own, and the rest of the record still wraps at 80 columns."""
+    lines = ctwp("show", "2022-pcve-framework", "--as-at", "2023-01-01").stdout.splitlines()
+    url = "https://dpmc.govt.nz/our-programmes/national-security/counter-terrorism/preventing-and-countering-violent-extremism"
+    assert " " * 12 + url in lines
+    assert [line for line in lines if len(line) > 80] == [" " * 12 + url]
+    assert max(len(line) for line in lines if url not in line) > 70  # the text fills the width, not a narrow column
+
+
 def test_show_withheld_item_and_what_continues_it(ctwp):
     withheld = ctwp("show", "2021-protection-withheld", "--format", "markdown", "--as-at", "2021-06-01")
     assert (
@@ -187,7 +197,7 @@ def test_show_withheld_item_and_what_continues_it(ctwp):
 """
     )
     earlier = json.loads(ctwp("show", "2021-indicators", "--format", "json").stdout)
-    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-indicators", "title": "Indicators framework"}]
+    assert earlier["continued_by"] == [{"year": 2022, "id": "2022-indicators", "title": "Indicators framework", "draft": False}]
     assert earlier["leads"] == [{"code": "NZSIS", "name": "New Zealand Security Intelligence Service"}]
     assert earlier["milestones"] == [
         {

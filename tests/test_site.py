@@ -499,6 +499,22 @@ def test_the_timeline_draws_a_bar_for_every_dated_milestone(site, visit):
     assert visit.problems == []
 
 
+def test_the_progress_table_fits_a_phone_and_the_timeline_a_desktop(site, visit):
+    page = visit("items/2022-pcve-framework.html")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("document.documentElement.clientWidth === 390")
+    # A report's long URL and note wrap inside their cell: the table needs no sideways scroll.
+    region = page.locator('[aria-label="Progress table"]')
+    assert region.evaluate("box => box.scrollWidth <= box.clientWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page = visit("index.html")  # 1280 px wide: the timeline, with its right-hand labels, is shown whole
+    page.wait_for_function("document.documentElement.clientWidth === 1280")
+    region = page.locator('[aria-label="Timeline, scrolls sideways"]')
+    assert region.evaluate("box => box.scrollWidth <= box.clientWidth")
+    assert region.evaluate("box => box.getBoundingClientRect().right <= document.documentElement.clientWidth")
+    assert visit.problems == []
+
+
 def test_keyboard_phone_and_print(site, visit):
     page = visit("items/2022-advisory-group-ct.html")
     page.keyboard.press("Tab")

@@ -53,24 +53,23 @@ Year  Title / Id                                           Leads     Recs    Due
       2030-workforce                                                         Dependent on funding.
 """,
     80: """\
-Year  Title / Id                                     Leads   Recs  Due /
-                                                                   Milestone
+Year  Title / Id                                    Leads   Recs  Due /
+                                                                  Milestone
 ────────────────────────────────────────────────────────────────────────────────
-2030  Coordination with the Social Cohesion          DPMC,   4,    Q3 2030
-      Programme and the National Action Plan         NZSIS,  7,    Inter-agency
-      against Racism, with whānau and communities    MSD     12    working group
-      2030-social-cohesion-and-racism-coordination                 established,
-                                                                   with its
-                                                                   terms of
-                                                                   reference
-                                                                   agreed by
-                                                                   Ministers.
-2030  Annual hui                                     DPMC    16    Dec 2030
-      2030-hui                                                     Host annual
-                                                                   hui.
-2030  Workforce awareness                            TBD           Conditional
-      2030-workforce                                               Dependent on
-                                                                   funding.
+2030  Coordination with the Social Cohesion         DPMC,   4,    Q3 2030
+      Programme and the National Action Plan        NZSIS,  7,    Inter-agency
+      against Racism, with whānau and communities   MSD     12    working group
+      2030-social-cohesion-and-racism-coordination                established,
+                                                                  with its terms
+                                                                  of reference
+                                                                  agreed by
+                                                                  Ministers.
+2030  Annual hui                                    DPMC    16    Dec 2030
+      2030-hui                                                    Host annual
+                                                                  hui.
+2030  Workforce awareness                           TBD           Conditional
+      2030-workforce                                              Dependent on
+                                                                  funding.
 """,
     60: """\
 Year       2030

@@ -321,7 +321,15 @@ def item_story(dataset: Dataset, found: Found, as_at: date) -> dict:
     history = []
     for item_id in linked_items(dataset, found.item.id):
         linked = find_item(dataset, item_id)
-        history.append({"year": linked.programme.year, "id": item_id, "title": linked.item.title, "continues": linked.item.continues})
+        history.append(
+            {
+                "year": linked.programme.year,
+                "draft": linked.programme.draft,
+                "id": item_id,
+                "title": linked.item.title,
+                "continues": linked.item.continues,
+            }
+        )
     unlinked = found.item.not_continuing
     return {
         "as_at": as_at.isoformat(),

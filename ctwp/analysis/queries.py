@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
+from ctwp.analysis.words import draft_years_note, year_label
 from ctwp.core.errors import UsageError, shown
 from ctwp.core.suggest import did_you_mean
 from ctwp.data.loading import Dataset
@@ -150,13 +151,19 @@ def _searchable_text(found: Found) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def draft_years(dataset: Dataset, years: Iterable[int | str] | None = None) -> list[int]:
+    """The years of the draft editions (draft: true), of all or of ``years``."""
+    chosen = None if years is None else {int(year) for year in years}
+    return [
+        located.programme.year
+        for located in dataset.programmes
+        if located.programme.draft and (chosen is None or located.programme.year in chosen)
+    ]
+
+
 def draft_note(dataset: Dataset, years: Iterable[int]) -> list[str]:
-    """A line naming the draft editions among ``years``: for the notes under a table."""
-    drafts = sorted({located.programme.year for located in dataset.programmes if located.programme.draft} & set(years))
-    if not drafts:
-        return []
-    named = " and ".join(map(str, drafts))
-    return [f"{named} {'is a draft' if len(drafts) == 1 else 'are drafts'}, not published: its items carry no earlier item forward"]
+    """A line naming the draft editions among ``years``: for the notes under status's table."""
+    return draft_years_note(draft_years(dataset, years), "its items carry no earlier item forward")
 
 
 def all_items(dataset: Dataset) -> Iterator[Found]:
@@ -283,10 +290,12 @@ def _iso(day: date | None) -> str | None:
 
 
 def agency_rows(dataset: Dataset, item_filter: ItemFilter | None = None) -> list[dict]:
-    """Each agency with how many items it leads in each year (joint leads count for each);
-    with a filter, its years and agencies only."""
+    """Each agency with how many items it leads in each year (joint leads count for each),
+    and in all of them but the draft editions (``total``); with a filter, its years and
+    agencies only."""
     item_filter = item_filter or ItemFilter()
     years = [year for year in dataset.years() if not item_filter.years or year in item_filter.years]
+    drafts = {str(year) for year in draft_years(dataset, years)}
     codes = [code for code in dataset.registry.agencies if not item_filter.leads or code in item_filter.leads]
     counts = {code: {str(year): 0 for year in years} for code in codes}
     for found in all_items(dataset):
@@ -300,7 +309,7 @@ def agency_rows(dataset: Dataset, item_filter: ItemFilter | None = None) -> list
             "name": agency.name,
             "kind": agency.kind,
             "items_led": counts[agency.code],
-            "total": sum(counts[agency.code].values()),
+            "total": sum(count for year, count in counts[agency.code].items() if year not in drafts),
         }
         for agency in dataset.registry.agencies.values()
         if agency.code in counts
@@ -345,29 +354,36 @@ class Coverage(NamedTuple):
 
     total: int
     by_year: dict[str, int]
-    in_any_year: int
+    in_any_year: int  # of the published editions among the years, when there is one
+    drafts: frozenset[str] = frozenset()  # the years among by_year whose edition is a draft
 
     def describe(self) -> str:
         """ "8 of 44 recommendations named by an item in 2022", with a count for each year. Named,
-        not implemented: an item's recs say which recommendations it answers, not what became of them."""
+        not implemented: an item's recs say which recommendations it answers, not what became of them.
+        A draft edition is named as one, and left out of the count over the years."""
         noun = "recommendation" if self.total == 1 else "recommendations"
         if len(self.by_year) == 1:
             ((year, count),) = self.by_year.items()
-            return f"{count} of {self.total} {noun} named by an item in {year}"
-        parts = [f"{count} of {self.total} in {year}" for year, count in self.by_year.items()]
-        return (
-            f"{noun.capitalize()} named by an item: {', '.join(parts)}; {self.in_any_year} of {self.total} in at least one of these years"
-        )
+            return f"{count} of {self.total} {noun} named by an item in {self._edition(year)}"
+        parts = [f"{count} of {self.total} in {self._edition(year)}" for year, count in self.by_year.items()]
+        which = "published edition" if self.drafts and len(self.drafts) < len(self.by_year) else "of these years"
+        return f"{noun.capitalize()} named by an item: {', '.join(parts)}; {self.in_any_year} of {self.total} in at least one {which}"
+
+    def _edition(self, year: str) -> str:
+        return f"the {year_label(year, draft=True)}" if year in self.drafts else year
 
 
 def recommendation_coverage(dataset: Dataset, years: Iterable[int] = (), recs: Iterable[int] = ()) -> Coverage:
     """How many of the recommendations (all, or ``recs``) the items of ``years`` (all, by default) answer."""
     rows = recommendation_rows(dataset, years, recs)
     chosen = [str(year) for year in sorted(years) or dataset.years()]
+    drafts = frozenset(map(str, draft_years(dataset, chosen)))
+    counted_years = [year for year in chosen if year not in drafts] or chosen
     return Coverage(
         total=len(rows),
         by_year={year: sum(1 for row in rows if row["items"][year]) for year in chosen},
-        in_any_year=sum(1 for row in rows if any(row["items"].values())),
+        in_any_year=sum(1 for row in rows if any(row["items"][year] for year in counted_years)),
+        drafts=drafts,
     )
 
 
@@ -387,8 +403,10 @@ def item_record(dataset: Dataset, found: Found) -> dict:
         "withheld": {"grounds": [{"section": ground, "meaning": OIA_GROUNDS.get(ground)} for ground in item.withheld.grounds]}
         if item.withheld
         else None,
-        "continues": _link(earlier) if earlier else None,
-        "continued_by": [_link(later) for later in continued_by(dataset, item.id)],
+        "continues": _link(earlier) if earlier else None,  # as list gives it; ctwp new drafts from a published edition only
+        # A later edition may be a draft: each says whether it is.
+        "continued_by": [{**_link(later), "draft": later.programme.draft} for later in continued_by(dataset, item.id)],
+        "draft": found.programme.draft,
     }
 
 

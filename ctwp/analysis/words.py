@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 WITHHELD = "Withheld under the Official Information Act 1982"
 NOT_RELEASED = "not released"
 WITHHELD_ITEM = "a withheld item"
+DRAFT = "draft"  # an edition with draft: true, which no command counts as published
+
+
+def year_label(year: int | str, draft: bool = False) -> str:
+    """An edition's year as a column, a link or a note names it: "2023 draft" for a draft."""
+    return f"{year} {DRAFT}" if draft else str(year)
+
+
+def draft_years_note(years: Iterable[int | str], consequence: str) -> list[str]:
+    """A note naming the draft editions among ``years``, and what follows from their being
+    drafts: "2023 is a draft, not published: not counted in the total"."""
+    years = sorted(years, key=int)
+    if not years:
+        return []
+    named = " and ".join(map(str, years))
+    return [f"{named} {'is a draft' if len(years) == 1 else 'are drafts'}, not published: {consequence}"]
+
 
 # Labelled lines: ("Leads", ["DPMC (Department of ...)", "NZP (New Zealand Police)"]).
 Fields = list[tuple[str, list[str]]]
@@ -97,7 +114,7 @@ def ground_line(ground: dict) -> str:
 
 def link_line(link: dict) -> str:
     """An item another one continues or is continued by: "Advisory Group on CT (2021, 2021-advisory-group-ct)"."""
-    return f"{link['title'] or WITHHELD_ITEM} ({link['year']}, {link['id']})"
+    return f"{link['title'] or WITHHELD_ITEM} ({year_label(link['year'], link.get('draft', False))}, {link['id']})"
 
 
 def not_continuing_text(unlinked: NotContinuing) -> str:
@@ -141,7 +158,7 @@ def show_fields(record: dict) -> list[tuple[str, str]]:
     then what ``item_fields`` gives, each field's lines joined."""
     group = record["group"]
     kind = group["kind"].capitalize()
-    fields = [("Id", record["id"]), ("Year", str(record["year"]))]
+    fields = [("Id", record["id"]), ("Year", year_label(record["year"], record.get("draft", False)))]
     if record["title"] is not None:
         fields.append(("Title", record["title"]))
     if record["withheld"]:
@@ -171,7 +188,7 @@ def _unlinked(data: dict) -> NotContinuing:
 
 def _history_line(entry: dict, this: str) -> str:
     """An edition's item in an item's history: "2022: Advisory Group on CT (2022-advisory-group-ct), continues 2021-..."."""
-    line = f"{entry['year']}: {entry['title'] or WITHHELD_ITEM} ({entry['id']})"
+    line = f"{year_label(entry['year'], entry.get('draft', False))}: {entry['title'] or WITHHELD_ITEM} ({entry['id']})"
     if entry["continues"]:
         line += f", continues {entry['continues']}"
     return line + (" (this item)" if entry["id"] == this else "")

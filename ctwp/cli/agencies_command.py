@@ -18,9 +18,11 @@ def agencies(
     each of its agencies), most first.
 
     --year keeps the columns of the years given (the total is theirs); --lead keeps the
-    rows of the agencies given.
+    rows of the agencies given. A draft edition's column says so, and the total leaves it
+    out.
     """
-    from ctwp.analysis.queries import ItemFilter, agency_rows
+    from ctwp.analysis.queries import ItemFilter, agency_rows, draft_years
+    from ctwp.analysis.words import draft_years_note, year_label
     from ctwp.core.files import stdout_to
     from ctwp.data.loading import find_data_dir, load_valid_dataset
     from ctwp.publish.formats import emit
@@ -28,8 +30,12 @@ def agencies(
     dataset = load_valid_dataset(find_data_dir(data))
     item_filter = ItemFilter.read(dataset, year, lead)
     years = [str(chosen) for chosen in dataset.years() if not item_filter.years or chosen in item_filter.years]
-    per_year = [Column(year, "items_led", value=lambda row, year=year: row["items_led"][year]) for year in years]
+    drafts = draft_years(dataset, years)
+    per_year = [
+        Column(year_label(year, int(year) in drafts), "items_led", value=lambda row, year=year: row["items_led"][year]) for year in years
+    ]
     columns = [Column("Code", "code", whole=True), Column("Name", "name"), *per_year, Column("Total", "total")]
     fields = ["code", "name", "kind", *(f"items_led_{year}" for year in years), "total"]
     with stdout_to(output, force):
-        emit(agency_rows(dataset, item_filter), columns, output_format, empty="no agencies", fields=fields)
+        notes = draft_years_note(drafts, "its items are not counted in the total")
+        emit(agency_rows(dataset, item_filter), columns, output_format, notes, empty="no agencies", fields=fields)

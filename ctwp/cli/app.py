@@ -23,6 +23,7 @@ import importlib
 import inspect
 import io
 import os
+import re
 import sys
 import types
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ import typer
 from typer._click.exceptions import (
     ClickException,  # typer vendors click; no public name for it
 )
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ctwp import __version__
 from ctwp.core.errors import EXIT_BUG, EXIT_CLOSED_PIPE, EXIT_ENVIRONMENT, CtwpError, one_line
@@ -192,10 +193,28 @@ def _build_command(name: str):
     function = getattr(importlib.import_module(f"ctwp.cli.{module}"), function_name)
     # Each paragraph of the docstring as one line, so that the help wraps at the terminal's
     # width instead of breaking where the source does; the first paragraph is the summary.
-    paragraphs = [" ".join(paragraph.split()) for paragraph in inspect.cleandoc(function.__doc__ or "").split("\n\n")]
+    paragraphs = [_help_paragraph(paragraph) for paragraph in inspect.cleandoc(function.__doc__ or "").split("\n\n")]
     single = typer.Typer(add_completion=False)
-    single.command(name, help="\n\n".join(paragraphs) or None, short_help=paragraphs[0] or None)(function)
+    single.command(name, cls=_Command, help="\n\n".join(paragraphs) or None, short_help=paragraphs[0] or None)(function)
     return typer.main.get_command(single)
+
+
+def _help_paragraph(paragraph: str) -> str:
+    """A docstring paragraph as the help shows it: one line, except examples, which keep
+    their lines (one command a line)."""
+    return paragraph if paragraph.startswith("Example") else " ".join(paragraph.split())
+
+
+class _Command(TyperCommand):
+    def format_help_text(self, ctx, formatter) -> None:
+        # Rich help keeps a paragraph's lines; click's plain help (docs/reference.md) rewraps
+        # every paragraph but one that starts with a line holding only \b.
+        help_text = self.help
+        self.help = help_text and re.sub(r"(?m)^(?=Example)", "\b\n", help_text)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = help_text
 
 
 def run() -> None:

@@ -66,8 +66,8 @@ def export(
     foreign keys and a full-text index; --format xlsx writes a sheet per table and a status
     register. Both take the whole data set, so the filters apply to ics only.
 
-    Example:  ctwp export --year 2022 --lead DPMC --output dpmc-2022.ics
-    Example:  ctwp export --format sqlite --output ctwp.db
+    Examples:  ctwp export --year 2022 --lead DPMC --output dpmc-2022.ics
+               ctwp export --format sqlite --output ctwp.db
     """
     from ctwp.analysis.queries import ItemFilter
     from ctwp.core.errors import UsageError, counted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ctwp.analysis.words import year_label
 from ctwp.publish.formats import Column
 
 
@@ -10,7 +11,7 @@ def _leads(row: dict) -> object:
 
 
 def _year(row: dict) -> object:
-    return f"{row['year']} draft" if row.get("draft") else row["year"]
+    return year_label(row["year"], row.get("draft", False))
 
 
 YEAR = Column("Year", "year", whole=True, value=_year)  # an item of a draft edition says so beside its year

@@ -42,6 +42,7 @@ def new(
     from ctwp.core.errors import UsageError, one_line
     from ctwp.core.files import write_file
     from ctwp.data.loading import display_path, find_data_dir, load_dataset, load_valid_dataset
+    from ctwp.publish.formats import hanging_lines, terminal_width
 
     data_dir = find_data_dir(data)
     path = data_dir / f"{year}.yaml"
@@ -61,14 +62,19 @@ def new(
     latest = dataset.years()[-1]
     folder = f" --data {display_path(data_dir)}" if data else ""
     left_out = f"; {len(draft.left_out)} left out as done or stopped: {', '.join(draft.left_out)}" if draft.left_out else ""
+    width = terminal_width()
+    lines = hanging_lines(
+        one_line(f"wrote {shown}: "), one_line(f"{len(draft.carried)} items of {latest} carried forward{left_out}"), width, indent=2
+    )
+    lines.append("next:")
     steps = [
-        f"wrote {shown}: {len(draft.carried)} items of {latest} carried forward{left_out}",
-        "next:",
-        f"  1. write each item's milestones (each is due: tbd or ongoing, with its {latest} milestone noted above it)",
-        "  2. remove the items the new edition drops, add the new ones, and set the source",
-        f"  3. review each continues: link: keep it only where the published edition carries the {latest} item on",
-        f"  4. check it: ctwp validate{folder} {shown}",
-        f"  5. compare it with {latest}: ctwp diff{folder} {latest} {year}",
-        "  6. keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
+        f"write each item's milestones (each is due: tbd or ongoing, with its {latest} milestone noted above it)",
+        "remove the items the new edition drops, add the new ones, and set the source",
+        f"review each continues: link: keep it only where the published edition carries the {latest} item on",
+        f"check it: ctwp validate{folder} {shown}",
+        f"compare it with {latest}: ctwp diff{folder} {latest} {year}",
+        "keep the draft on a branch until the edition is published; then delete its 'draft: true' line",
     ]
-    print("\n".join(map(one_line, steps)), file=sys.stderr)
+    for number, step in enumerate(steps, 1):
+        lines += hanging_lines(f"  {number}. ", one_line(step), width)
+    print("\n".join(lines), file=sys.stderr)

@@ -54,7 +54,7 @@ def recs(
     coverage = recommendation_coverage(dataset, checked.years, checked.recs)
     years = [str(y) for y in sorted(checked.years) or dataset.years()]
     # Nothing answers the uncovered ones in the chosen years: their group says what they are about.
-    columns = [REC, SUBJECT, GROUP] if uncovered else [REC, SUBJECT, *(_answers_in(y) for y in years)]
+    columns = [REC, SUBJECT, GROUP] if uncovered else [REC, SUBJECT, *(_answers_in(y, y in coverage.drafts) for y in years)]
     fields = [
         "rec",
         "group",
@@ -73,11 +73,12 @@ def recs(
             sys.stdout.write("".join(f"\n{markdown_text(line)}\n" for line in statements))
 
 
-def _answers_in(year: str) -> Column:
+def _answers_in(year: str, draft: bool) -> Column:
     """The items answering a recommendation in ``year``: each its title, and its id under it."""
+    from ctwp.analysis.words import year_label
     from ctwp.publish.formats import Quiet
 
     def answers(row: dict) -> list[str]:
         return [line for item_id, title in zip(row["items"][year], row["titles"][year], strict=True) for line in (title, Quiet(item_id))]
 
-    return Column(year, "items", one_per_line=True, value=answers)
+    return Column(year_label(year, draft), "items", one_per_line=True, value=answers)

@@ -249,6 +249,18 @@ def terminal_width() -> int:
     return 80
 
 
+def hanging_lines(prefix: str, text: str, width: int, indent: int | None = None) -> list[str]:
+    """``prefix`` and ``text`` wrapped to ``width``, each further line indented by ``indent``
+    (by default, under the text); words are never broken."""
+    first_room = max(width - display_width(prefix), 20)
+    if display_width(text) <= first_room:
+        return [prefix + text]
+    first, *rest = _wrap(text, first_room)
+    indent = display_width(prefix) if indent is None else indent
+    rest = _wrap(" ".join(rest), max(width - indent, 20)) if indent != display_width(prefix) else rest
+    return [prefix + first, *(" " * indent + line for line in rest)]
+
+
 def colour_wanted() -> bool:
     """Colour only on a terminal, and not when NO_COLOR is set (https://no-color.org) or TERM is dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -266,13 +278,18 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
     longest word (an id or a date whole) and the space left goes to the columns with the
     most text to show, titles and milestones. When even that is too wide, each row becomes
     a block of "label  value" lines (a table without a header, one record's fields, keeps
-    its columns at their least width instead). The work is linear in the size of the text.
+    its columns at their least width instead, the last wrapped at the width that is left).
+    The work is linear in the size of the text.
     """
     width = width or terminal_width()
     style = _Style(colour_wanted())
     by_column = [_column_cells(column, rows) for column in columns]
     headers = [[_paragraph(_header(column), False, False)] for column in columns] if show_header else None
     widths, fits = _column_widths(by_column, headers, width)
+    if not fits and not show_header:
+        # One record's fields: the last column takes the width the others leave, and only
+        # a word too long for it (a URL) runs past the edge, not every line of the record.
+        widths[-1] = max(width - sum(widths[:-1]) - _GAP * (len(widths) - 1), 1)
     write = sys.stdout.write
     if not fits and show_header:
         # Too narrow for the columns side by side: a block per row, each value labelled.
@@ -385,13 +402,14 @@ def _longest_word(text: str) -> int:
 def _column_widths(by_column: list[list[list[_Paragraph]]], headers: list | None, width: int) -> tuple[list[int], bool]:
     """Each column's width, and whether they fit ``width`` (when not, each its least width).
 
-    Every column gets at least its longest word. The space left goes first to bring each
-    column up to its typical line (the mean of its cells that are not empty), then to the columns with the longest lines, each
-    in proportion to what it still lacks; so one long title does not take the room a
-    column of long milestones needs.
+    Every column gets at least its longest word. The space left goes first to show each
+    header on one line, then to bring each column up to its typical line (the mean of its
+    cells that are not empty), then to the columns with the longest lines, each in
+    proportion to what it still lacks; so one long title does not take the room a column of
+    long milestones needs.
     """
     count = len(by_column)
-    widest, narrowest, total, filled = [0] * count, [0] * count, [0] * count, [0] * count
+    widest, narrowest, total, filled, header_widths = [0] * count, [0] * count, [0] * count, [0] * count, [0] * count
     for index, cells in enumerate(by_column):
         most = least_width = size_sum = not_empty = 0
         for paragraphs in [headers[index], *cells] if headers else cells:
@@ -412,20 +430,21 @@ def _column_widths(by_column: list[list[list[_Paragraph]]], headers: list | None
                 most = cell_width
             size_sum += cell_width
             not_empty += cell_width > 0
+        header_width = 0
         if headers:  # a header counts in the widths, not in the typical line
             header_width = headers[index][0][3]
             size_sum -= header_width
             not_empty -= header_width > 0
         widest[index], narrowest[index], total[index], filled[index] = most, least_width, size_sum, not_empty
+        header_widths[index] = header_width
     room = width - _GAP * (count - 1)
     if sum(widest) <= room:
         return widest, True
     if sum(narrowest) > room:
         return narrowest, False
-    typical = [
-        min(max(size // max(cells, 1), least), most) for size, cells, least, most in zip(total, filled, narrowest, widest, strict=True)
-    ]
-    widths = _share(narrowest, typical, room)
+    headed = _share(narrowest, [max(least, header) for least, header in zip(narrowest, header_widths, strict=True)], room)
+    typical = [min(max(size // max(cells, 1), least), most) for size, cells, least, most in zip(total, filled, headed, widest, strict=True)]
+    widths = _share(headed, typical, room)
     return _share(widths, widest, room), True
 
 
