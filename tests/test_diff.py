@@ -1006,3 +1006,11 @@ EDITED_JSON = {
         {"agency": "NZSIS", "old": 1, "new": 0, "change": -1},
     ],
 }
+
+
+def test_a_word_longer_than_the_terminal_is_never_broken():
+    from ctwp.publish.changes import _hanging
+
+    word = "https://example.org/" + "a" * 80
+    lines = _hanging("  ", f"see {word} for more", 40, lambda text, style="": text)
+    assert lines == ["  see", f"  {word}", "  for more"]

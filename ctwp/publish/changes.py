@@ -285,7 +285,7 @@ def _hanging(prefix: str, text: str, width: int, paint, style: str = "", indent:
     if len(text) <= room and text.isprintable():  # most texts: one line, as textwrap would give it, sooner
         chunks = [text.rstrip(" ")] if text.strip(" ") else []
     else:
-        chunks = [one_line(chunk) for chunk in textwrap.wrap(text, room, break_on_hyphens=False)]
+        chunks = [one_line(chunk) for chunk in textwrap.wrap(text, room, break_on_hyphens=False, break_long_words=False)]
     chunks = chunks or [""]
     if style:
         chunks = [paint(chunk, style) for chunk in chunks]
