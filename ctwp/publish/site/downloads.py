@@ -43,7 +43,7 @@ def download_files(site: SiteData) -> list[Download]:
     from ctwp.publish.pictures import coverage_svg
     from ctwp.publish.sqlite import build_database, datasette_metadata
     from ctwp.publish.tables import report_rows
-    from ctwp.publish.workbook import workbook_bytes
+    from ctwp.publish.workbook import write_workbook
 
     status_csv, status_json = _status_files(site)
     reports = report_rows(site.dataset)
@@ -81,7 +81,7 @@ def download_files(site: SiteData) -> list[Download]:
             "ctwp.xlsx",
             "Excel workbook",
             f"a sheet per table and a status register as at {site.as_at_label} (as 'ctwp export --format xlsx')",
-            workbook_bytes(site.dataset, site.as_at),
+            lambda path: write_workbook(site.dataset, path, site.as_at),
         ),
         ("programme.json", "JSON", "every edition with every item, as 'ctwp show --format json' gives it", _json(site)),
         (
