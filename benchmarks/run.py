@@ -299,24 +299,33 @@ def measure_site(data: Path, out: Path, runs: int, env: dict) -> Timing:
 
 
 def site_lines(sizes: dict[int, dict]) -> list[str]:
-    """The site's targets: at most 3 × ctwp validate at 10,000 items, and linear growth."""
+    """The site's targets, search indexing counted (the Pagefind process is a child of ctwp's,
+    so its CPU time counts, and its memory when it is the larger): at most 3 × ctwp validate
+    in CPU at 10,000 items, and linear growth in CPU and in peak memory."""
     lines = []
     if 10_000 in sizes:
         site, validate = sizes[10_000]["site"], sizes[10_000]["validate"]
+        ratio = site.cpu_median / validate.cpu_median
         lines.append(
             check(
-                "`ctwp site` at 10,000 items: at most 3 × `ctwp validate`",
-                f"{site.median:.2f}s vs {validate.median:.2f}s: {site.median / validate.median:.2f} × "
-                f"(CPU {site.cpu_median:.2f}s vs {validate.cpu_median:.2f}s: {site.cpu_median / validate.cpu_median:.2f} ×)",
-                site.median / validate.median <= 3,
+                "`ctwp site` (with search) at 10,000 items: at most 3 × `ctwp validate` in CPU",
+                f"CPU {site.cpu_median:.2f}s vs {validate.cpu_median:.2f}s: {ratio:.2f} × "
+                f"(wall {site.median:.2f}s vs {validate.median:.2f}s: {site.median / validate.median:.2f} ×)",
+                ratio <= 3,
             )
         )
     counts = sorted(sizes)
     for smaller, larger in itertools.pairwise(counts):
-        grow = sizes[larger]["site"].median / sizes[smaller]["site"].median
+        before, after = sizes[smaller]["site"], sizes[larger]["site"]
+        cpu, memory = after.cpu_median / before.cpu_median, after.peak_mb / before.peak_mb
         limit = 1.1 * larger / smaller
         lines.append(
-            check(f"`ctwp site` from {smaller:,} to {larger:,} items: at most {limit:.1f} × the time", f"{grow:.2f} ×", grow <= limit)
+            check(
+                f"`ctwp site` (with search) from {smaller:,} to {larger:,} items: at most {limit:.1f} × the CPU time and the memory",
+                f"CPU {cpu:.2f} × ({before.cpu_median:.2f}s to {after.cpu_median:.2f}s), "
+                f"memory {memory:.2f} × ({before.peak_mb:.0f} to {after.peak_mb:.0f} MB), wall {after.median / before.median:.2f} ×",
+                cpu <= limit and memory <= limit,
+            )
         )
     return lines
 
