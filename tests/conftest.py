@@ -1,6 +1,7 @@
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,43 @@ def in_repository(monkeypatch, tmp_path_factory):
     monkeypatch.delenv("CTWP_DATA", raising=False)
     monkeypatch.setenv("CTWP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+# The real data's site as at a day when its milestones stand in several states, with a web
+# address (so with a feed and absolute citations). Built once for each worker process and
+# shared by the modules that only read it: none may write in it.
+READING_AS_AT = date(2022, 8, 1)
+READING_BASE_URL = "https://example.org/ctwp/"
+
+
+@pytest.fixture(scope="session")
+def reading_site(tmp_path_factory):
+    """The real data's site as at READING_AS_AT, at READING_BASE_URL, with its search index."""
+    from ctwp.data.loading import load_valid_dataset
+    from ctwp.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("reading") / "public"
+    return build_site(load_valid_dataset(REPO / "data"), out, as_at=READING_AS_AT, base_url=READING_BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def site_without_search(tmp_path_factory):
+    """The real data's site as at READING_AS_AT, with no web address and no search index."""
+    from ctwp.data.loading import load_valid_dataset
+    from ctwp.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("unsearched") / "public"
+    return build_site(load_valid_dataset(REPO / "data"), out, as_at=READING_AS_AT, search=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, started once for each worker process (it takes a second or two):
+    each test opens its own page or context, and closes it."""
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
