@@ -27,6 +27,28 @@ def hypothesis_profile(environ) -> str:
 
 settings.load_profile(hypothesis_profile(os.environ))
 
+# The files that take longest, in that order, run first (pyproject.toml's --no-loadscope-reorder
+# keeps the order): each worker takes a whole file, and a long file taken last would leave the
+# other worker idle while it runs. The rest keep their order.
+LONGEST_FIRST = (
+    "test_accessibility.py",
+    "test_site.py",
+    "test_site_reading.py",
+    "test_search.py",
+    "test_properties.py",
+    "test_spec_agreement.py",
+    "test_import_budget.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 # A fixed terminal: 80 columns, no colour, so output can be asserted exactly.
 TERMINAL = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
