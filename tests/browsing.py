@@ -1,6 +1,7 @@
-"""Shared by the browser tests that need no site of their own: headless Chromium through
-Playwright (skipping, with what to install, where either is missing), and a folder served
-over http://127.0.0.1 from a thread, for pages that fetch()."""
+"""Shared by the browser tests: headless Chromium through Playwright (skipping, with what to
+install, where either is missing; tests/conftest.py starts one for each worker process), a
+page of it for one test, and a folder served over http://127.0.0.1 from a thread, for pages
+that fetch()."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @contextlib.contextmanager
 def chromium() -> Iterator:
-    """The system's Chromium, headless, as tests/test_site.py starts it."""
+    """The system's Chromium, headless."""
     if CHROMIUM is None:
         pytest.skip("no Chromium to test in: apt-get install -y chromium (as .ci/run does)")
     try:
@@ -35,6 +36,16 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def opened(browser) -> Iterator:
+    """A new page of ``browser``, in a context of its own, closed when the test is done with it."""
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

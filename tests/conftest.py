@@ -1,6 +1,7 @@
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,28 @@ def hypothesis_profile(environ) -> str:
 
 settings.load_profile(hypothesis_profile(os.environ))
 
+# The files that take longest, in that order, run first (pyproject.toml's --no-loadscope-reorder
+# keeps the order): each worker takes a whole file, and a long file taken last would leave the
+# other worker idle while it runs. The rest keep their order.
+LONGEST_FIRST = (
+    "test_accessibility.py",
+    "test_site.py",
+    "test_site_reading.py",
+    "test_search.py",
+    "test_properties.py",
+    "test_spec_agreement.py",
+    "test_import_budget.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 # A fixed terminal: 80 columns, no colour, so output can be asserted exactly.
 TERMINAL = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -38,6 +61,43 @@ def in_repository(monkeypatch, tmp_path_factory):
     monkeypatch.delenv("CTWP_DATA", raising=False)
     monkeypatch.setenv("CTWP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+# The real data's site as at a day when its milestones stand in several states, with a web
+# address (so with a feed and absolute citations). Built once for each worker process and
+# shared by the modules that only read it: none may write in it.
+READING_AS_AT = date(2022, 8, 1)
+READING_BASE_URL = "https://example.org/ctwp/"
+
+
+@pytest.fixture(scope="session")
+def reading_site(tmp_path_factory):
+    """The real data's site as at READING_AS_AT, at READING_BASE_URL, with its search index."""
+    from ctwp.data.loading import load_valid_dataset
+    from ctwp.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("reading") / "public"
+    return build_site(load_valid_dataset(REPO / "data"), out, as_at=READING_AS_AT, base_url=READING_BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def site_without_search(tmp_path_factory):
+    """The real data's site as at READING_AS_AT, with no web address and no search index."""
+    from ctwp.data.loading import load_valid_dataset
+    from ctwp.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("unsearched") / "public"
+    return build_site(load_valid_dataset(REPO / "data"), out, as_at=READING_AS_AT, search=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, started once for each worker process (it takes a second or two):
+    each test opens its own page or context, and closes it."""
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -3,25 +3,20 @@ wide screen and a phone, and a keyboard reaches every link in order.
 
 axe-core comes from the npm registry, pinned in tests/package.json and package-lock.json;
 .ci/run installs it (npm ci in tests/). Without Node's axe-core, Chromium or Playwright the
-tests skip, saying what to install. The search page is audited as a browser opens it from disk,
-where it says that search needs the site served.
+tests skip, saying what to install. The site is tests/conftest.py's shared one, as at a day
+when milestones stand in several states, and its pages are opened in turn in one tab. The
+search page is audited as a browser opens it from disk, where it says that search needs the
+site served.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from browsing import chromium
 from conftest import REPO
-from typer.testing import CliRunner
-
-from ctwp.cli.app import app
 
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (1280, 390)  # a desktop, and a phone
-AS_AT = "2022-08-01"
 
 PAGES = [
     "index.html",
@@ -40,19 +35,19 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("accessible") / "site"
-    result = CliRunner().invoke(app, ["site", str(out), "--as-at", AS_AT, "--data", str(REPO / "data")])
-    assert result.exit_code == 0, result.output
-    return out
+def site(reading_site):
+    return reading_site.out_dir
 
 
 @pytest.fixture(scope="module")
-def browser():
+def tab(request):
+    """One tab for the module's pages (a new tab costs more than an audit): each test sets its
+    width and opens its page afresh."""
     if not AXE.is_file():
         pytest.skip("axe-core is not installed: cd tests && npm ci (as .ci/run does)")
-    with chromium() as browser:
-        yield browser
+    page = request.getfixturevalue("browser").new_page()
+    yield page
+    page.close()
 
 
 def violations(page) -> list[str]:
@@ -68,32 +63,26 @@ def violations(page) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
-def test_no_wcag_21_aa_violations(site, browser, path, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto((site / path).as_uri())
-        assert violations(page) == [], path
-    finally:
-        page.close()
+def test_no_wcag_21_aa_violations(site, tab, path, width):
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto((site / path).as_uri())
+    assert violations(tab) == [], path
 
 
-def test_the_keyboard_reaches_every_link_in_order(site, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto((site / "items/2022-advisory-group-ct.html").as_uri())
-        links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
-        reached = []
-        # Tab until focus leaves the page; a scrolling table box takes focus too (so that the
-        # keyboard can scroll it), and only the links are compared.
-        for _ in range(2 * len(links) + 10):
-            page.keyboard.press("Tab")
-            focused = page.evaluate(
-                "document.activeElement === document.body ? null : [document.activeElement.tagName, document.activeElement.href]"
-            )
-            if focused is None:
-                break
-            reached.append(focused)
-        assert [href for tag, href in reached if tag == "A"] == links
-        assert {tag for tag, _ in reached} <= {"A", "DIV"}
-    finally:
-        page.close()
+def test_the_keyboard_reaches_every_link_in_order(site, tab):
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto((site / "items/2022-advisory-group-ct.html").as_uri())
+    links = tab.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+    reached = []
+    # Tab until focus leaves the page; a scrolling table box takes focus too (so that the
+    # keyboard can scroll it), and only the links are compared.
+    for _ in range(2 * len(links) + 10):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(
+            "document.activeElement === document.body ? null : [document.activeElement.tagName, document.activeElement.href]"
+        )
+        if focused is None:
+            break
+        reached.append(focused)
+    assert [href for tag, href in reached if tag == "A"] == links
+    assert {tag for tag, _ in reached} <= {"A", "DIV"}

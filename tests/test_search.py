@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browsing import chromium, served
+from browsing import opened, served
 
 from ctwp.core.errors import EnvironmentFailure
 from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD, filter_attribute, index_site
@@ -60,10 +60,9 @@ def test_a_missing_or_failing_binary_is_an_environment_failure(tmp_path, monkeyp
         index_site(tmp_path)
 
 
-def test_search_and_filter_by_lead_in_the_browser(site):
+def test_search_and_filter_by_lead_in_the_browser(site, browser):
     folder, _ = site
-    with chromium() as browser, served(folder.parent) as base:
-        page = browser.new_page()
+    with served(folder.parent) as base, opened(browser) as page:
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + "site/search.html")
@@ -76,6 +75,12 @@ def test_search_and_filter_by_lead_in_the_browser(site):
             ["Annual hui 2022", base + "site/items/2022-annual-hui.html"],
         ]
         # The filter panel counts each lead's pages among the results; ticking NZSIS leaves the 2022 hui.
+        # A search made before Pagefind has loaded its filters leaves the panel with the whole
+        # index's counts until the next search: once the panel is there, search again.
+        page.wait_for_selector("summary:has-text('Lead')")
+        page.fill(".pagefind-ui__search-input", "")
+        page.fill(".pagefind-ui__search-input", "hui")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 2")
         page.click("summary:has-text('Lead')")
         # The counts follow the results, which may still be arriving: wait for them, then read them.
         page.wait_for_function(
@@ -88,11 +93,10 @@ def test_search_and_filter_by_lead_in_the_browser(site):
         assert errors == []
 
 
-def test_search_needs_a_server_not_file_urls(site):
+def test_search_needs_a_server_not_file_urls(site, browser):
     """Chromium refuses the index's module import from a file:// page: documented, so checked."""
     folder, _ = site
-    with chromium() as browser:
-        page = browser.new_page()
+    with opened(browser) as page:
         page.goto((folder / "search.html").as_uri())
         assert "Search needs JavaScript" not in page.inner_text("main")  # the <noscript> stays hidden
         with page.expect_console_message(lambda message: "CORS-cross-origin" in message.text):

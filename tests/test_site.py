@@ -28,7 +28,6 @@ from ctwp.publish.citation import CC0_URL, MIT_URL
 from ctwp.publish.pictures import dated_milestone_count
 from ctwp.publish.site import build_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 EXTERNAL_TERMS = {CC0_URL, MIT_URL}
 
 # One page of each kind (each kind is made by one template), so that the validator and the
@@ -425,23 +424,6 @@ def test_render_svg_is_the_timeline_alone(ctwp):
 
 
 # -- in the browser ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("no Chromium to test the site in: apt-get install -y chromium (as .ci/run does)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed: pip install '.[test]' installs it")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,27 +12,26 @@ import shutil
 import sqlite3
 import sys
 import xml.etree.ElementTree as ElementTree
-from datetime import date
 
 import pytest
-from browsing import chromium, served
-from conftest import REPO
+from browsing import opened, served
+from conftest import READING_AS_AT, READING_BASE_URL, REPO
 
 from ctwp.analysis.vocabulary import State
 from ctwp.data.loading import load_valid_dataset
 from ctwp.publish.citation import CC0_URL
 from ctwp.publish.pictures import _PATTERNS, STATE_LOOKS, timeline_svg
-from ctwp.publish.site import build_site
 from ctwp.publish.site.paths import item_path, root
 
-BASE = "https://example.org/ctwp/"
-AS_AT = date(2022, 8, 1)
+BASE = READING_BASE_URL
+AS_AT = READING_AS_AT
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(load_valid_dataset(REPO / "data"), tmp_path_factory.mktemp("reading") / "public", as_at=AS_AT, base_url=BASE)
+def site(reading_site):
+    """tests/conftest.py's shared site, read and never written."""
+    return reading_site
 
 
 def _svg(html: str, ident: str) -> ElementTree.Element:
@@ -157,8 +156,8 @@ def test_every_page_names_the_terms_and_says_how_to_cite_it(site):
     assert notice.read_text(encoding="utf-8") == (REPO / "data" / "NOTICE.md").read_text(encoding="utf-8")
 
 
-def test_without_a_base_url_the_citation_is_relative_and_there_is_no_feed(tmp_path):
-    built = build_site(load_valid_dataset(REPO / "data"), tmp_path / "public", as_at=AS_AT, search=False)
+def test_without_a_base_url_the_citation_is_relative_and_there_is_no_feed(site_without_search):
+    built = site_without_search
     html = (built.out_dir / "items" / "2022-annual-hui.html").read_text(encoding="utf-8")
     assert "ctwp contributors. items/2022-annual-hui.html (data revision" in html
     assert "built without its web address" in html
@@ -197,12 +196,11 @@ def test_downloads_offer_the_database_workbook_and_reports(site):
     assert '<a href="feed.xml">Atom feed</a>' in html
 
 
-def test_search_finds_both_hui_items_and_filters_by_lead(site):
+def test_search_finds_both_hui_items_and_filters_by_lead(site, browser):
     pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
     dataset = load_valid_dataset(REPO / "data")
     nzsis = {item_path(item_id) for item_id, (_, _, item) in dataset.item_places.items() if "NZSIS" in item.leads}
-    with chromium() as browser, served(site.out_dir.parent) as base:
-        page = browser.new_page()
+    with served(site.out_dir.parent) as base, opened(browser) as page:
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + "public/search.html")
@@ -226,9 +224,8 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site):
         assert errors == []
 
 
-def test_the_search_page_says_it_needs_a_server_when_opened_from_disk(site):
-    with chromium() as browser:
-        page = browser.new_page()
+def test_the_search_page_says_it_needs_a_server_when_opened_from_disk(site, browser):
+    with opened(browser) as page:
         page.goto((site.out_dir / "search.html").as_uri())
         assert page.locator("#search-from-disk").is_visible()
         assert "Search cannot work here" in page.inner_text("main")
