@@ -52,7 +52,7 @@ def validate(
     2 for a usage error.
     """
     from ctwp.core.errors import counted, one_line
-    from ctwp.data.loading import REGISTRY_FILES, display_path, find_data_dir, load_dataset
+    from ctwp.data.loading import REGISTRY_FILES, SHIPPED_DATA, display_path, find_data_dir, load_dataset
     from ctwp.publish.reporters import ValidationRun
 
     if output_format is None:
@@ -78,4 +78,8 @@ def validate(
     summary = f"({counted(items, 'item')} in {counted(len(dataset.programmes), 'year')})"
     progressed = f"; {', '.join(progress)}" if progress else ""
     warned = f"; {counted(len(findings), 'warning')}" if findings else ""
-    print(one_line(f"valid: {', '.join(checked)} {summary}{progressed}{warned}"), file=sys.stderr)
+    said = f"{', '.join(checked)} {summary}{progressed}{warned}"
+    shipped = display_path(SHIPPED_DATA)
+    if f" of {shipped}" in said:  # the data shipped with ctwp, named once rather than for each file
+        said = f"{shipped}: " + said.replace(f" of {shipped}", "")
+    print(one_line(f"valid: {said}"), file=sys.stderr)
