@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 import stat
 from datetime import date
@@ -151,3 +152,31 @@ def test_export_sqlite_and_xlsx_follow_the_umask_and_need_output(ctwp, tmp_path,
 
 def test_tables_are_the_csv_tables():
     assert list(data_tables(load_valid_dataset(REPO / "data"), date(2022, 8, 1))) == list(TABLE_COMMANDS)
+
+
+def test_database_status_has_every_report_column_of_the_status_csv(tmp_path, ctwp):
+    db = _database(tmp_path, PROGRESS, PROGRESS_AS_AT)
+    listed = csv.DictReader(io.StringIO(ctwp("status", "--data", PROGRESS, "--as-at", "2031-01-15", "--format", "csv").stdout))
+    fields = ("date", "status", "note", "source", "expected", "done_by")
+    in_csv = {(row["id"], row["milestone_key"]): tuple(row[f"report_{name}"] for name in fields) for row in listed}
+    in_db = {
+        (row["item_id"], row["milestone_key"]): tuple(
+            ""
+            if row[f"report_{name}"] is None
+            else ("true" if row[f"report_{name}"] else "false")
+            if name == "done_by"
+            else row[f"report_{name}"]
+            for name in fields
+        )
+        for row in db.execute("SELECT * FROM status")
+    }
+    assert in_db == in_csv
+    assert any(values[4] for values in in_db.values())  # the fixture has an expected period to carry
+
+
+def test_database_says_which_edition_is_a_draft(tmp_path, ctwp):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    assert ctwp("new", "2023", "--data", data).exit_code == 0
+    db = _database(tmp_path, data)
+    assert [tuple(row) for row in db.execute("SELECT year, draft FROM editions ORDER BY year")] == [(2021, 0), (2022, 0), (2023, 1)]

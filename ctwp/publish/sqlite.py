@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from ctwp.analysis.progress import milestone_statuses, status_row
-from ctwp.analysis.queries import ItemFilter, agency_rows, all_items, item_rows, milestone_row, recommendation_rows
+from ctwp.analysis.queries import REPORT_FIELDS, ItemFilter, agency_rows, all_items, item_rows, milestone_row, recommendation_rows
+from ctwp.analysis.words import subject_cells
 from ctwp.data.loading import Dataset
 from ctwp.data.records import milestone_keys
 from ctwp.publish.tables import REPORT_ROW_FIELDS, report_rows
@@ -26,16 +27,19 @@ from ctwp.publish.tables import REPORT_ROW_FIELDS, report_rows
 # Each table: its columns (SQL) and what it holds; the descriptions go into Datasette's metadata.
 TABLES = {
     "editions": (
-        "year INTEGER PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL",
-        "One row per edition of the programme, with the document it was transcribed from.",
+        "year INTEGER PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, draft INTEGER NOT NULL",
+        "One row per edition of the programme, with the document it was transcribed from. "
+        "draft: 1 for the draft of an edition not yet published, whose items carry no earlier item forward.",
     ),
     "agencies": (
         "code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, note TEXT, items_led INTEGER NOT NULL",
         "The agencies and bodies the programme names, with how many items they lead over all editions.",
     ),
     "recommendations": (
-        "number INTEGER PRIMARY KEY, group_title TEXT, subject TEXT, status_date TEXT, status TEXT, status_note TEXT, status_source TEXT",
-        "The Royal Commission's 44 recommendations, with the latest sourced statement of each one's implementation (empty where no public source states one).",
+        "number INTEGER PRIMARY KEY, group_title TEXT, subject TEXT NOT NULL, subject_confirmed INTEGER NOT NULL, "
+        "status_date TEXT, status TEXT, status_note TEXT, status_source TEXT, status_expected TEXT, status_done_by INTEGER",
+        "The Royal Commission's 44 recommendations, each with its subject or 'subject not confirmed' (subject_confirmed 0), "
+        "and the latest sourced statement of its implementation (empty where no public source states one).",
     ),
     "items": (
         "id TEXT PRIMARY KEY, year INTEGER NOT NULL REFERENCES editions(year), group_id TEXT NOT NULL, group_title TEXT NOT NULL, "
@@ -70,6 +74,7 @@ TABLES = {
     "status": (
         "item_id TEXT NOT NULL, milestone_key TEXT NOT NULL, as_at TEXT NOT NULL, state TEXT NOT NULL, state_label TEXT NOT NULL, state_text TEXT NOT NULL, "
         "reported INTEGER NOT NULL, report_date TEXT, report_status TEXT, report_note TEXT, report_source TEXT, "
+        "report_expected TEXT, report_done_by INTEGER, "
         "PRIMARY KEY (item_id, milestone_key), FOREIGN KEY (item_id, milestone_key) REFERENCES milestones(item_id, key)",
         "Each milestone's state as at one day (as_at), from its due period and its reports up to that day; "
         "reported is 0 where no report was made by then.",
@@ -104,7 +109,13 @@ def _fill(connection, dataset: Dataset, as_at: date) -> None:
         connection.execute(f"CREATE TABLE {name} ({columns})")
     connection.execute("CREATE VIRTUAL TABLE search USING fts5(item_id UNINDEXED, field UNINDEXED, text)")
     insert = _inserter(connection)
-    insert("editions", [(located.programme.year, located.programme.title, located.programme.source) for located in dataset.programmes])
+    insert(
+        "editions",
+        [
+            (located.programme.year, located.programme.title, located.programme.source, located.programme.draft)
+            for located in dataset.programmes
+        ],
+    )
     insert(
         "agencies",
         [
@@ -114,7 +125,10 @@ def _fill(connection, dataset: Dataset, as_at: date) -> None:
     )
     insert(
         "recommendations",
-        [(row["rec"], row["group"], row["subject"], *_report_columns(row["status"])) for row in recommendation_rows(dataset)],
+        [
+            (row["rec"], row["group"], row["subject"], row["subject_confirmed"], *_report_columns(row["status"]))
+            for row in subject_cells(recommendation_rows(dataset))
+        ],
     )
     rows = item_rows(dataset, ItemFilter())
     # An item refers to the one it continues, which an earlier edition holds: earlier years first.
@@ -181,8 +195,8 @@ def _inserter(connection):
 
 
 def _report_columns(report: dict | None) -> tuple:
-    """A report's date, status, note and source (``report_fields``), or four nulls."""
-    return (report["date"], report["status"], report["note"], report["source"]) if report else (None,) * 4
+    """A report's fields (``REPORT_FIELDS``: date, status, note, source, expected, done_by), or nulls."""
+    return tuple(report[name] for name in REPORT_FIELDS) if report else (None,) * len(REPORT_FIELDS)
 
 
 def datasette_metadata(dataset: Dataset, as_at: date, base_url: str | None = None) -> str:
