@@ -117,6 +117,14 @@ def git(repository, *args):
     subprocess.run(["git", *identity, *args], cwd=repository, check=True, capture_output=True)
 
 
+@pytest.fixture
+def data(tmp_path):
+    """A copy of the published data folder, to change."""
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    return copy
+
+
 def data_folder(root, programmes: dict[str, Path]) -> Path:
     """A data folder in ``root``: the real registries, and the given programme files by name."""
     folder = root / "data"

@@ -1,20 +1,10 @@
 """The cache of validated data: used when the files are unchanged, never when they are not."""
 
-import shutil
-
 import pytest
-from conftest import REPO
 
 from ctwp.core.errors import InvalidDataError
 from ctwp.data import yamlsource
 from ctwp.data.loading import load_dataset, load_valid_dataset
-
-
-@pytest.fixture
-def data(tmp_path):
-    copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
-    return copy
 
 
 def forbid_reading_yaml(monkeypatch):

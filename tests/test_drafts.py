@@ -4,19 +4,11 @@ command and changes no published item's state."""
 import csv
 import io
 import json
-import shutil
 
 import pytest
 from conftest import FIXTURES, REPO
 
 PROGRESS = FIXTURES / "progress"
-
-
-@pytest.fixture
-def data(tmp_path):
-    copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
-    return copy
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ not plain files, a full disk and a closed pipe. Never a hang, a wrong answer or 
 
 import marshal
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -19,13 +18,6 @@ from ctwp.data.loading import load_valid_dataset
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 VALID_2023 = FIXTURES / "valid" / "retyped-text.yaml"
-
-
-@pytest.fixture
-def data(tmp_path):
-    copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
-    return copy
 
 
 @pytest.fixture
