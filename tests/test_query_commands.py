@@ -326,3 +326,13 @@ def test_continues_has_one_shape_in_list_and_show(ctwp):
         }
     )
     assert shown["continues"]["title"]
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"), [("items.csv", "year,"), ("items.json", "["), ("items.md", "| Year"), ("items.txt", "Year")]
+)
+def test_an_output_file_without_format_is_written_as_its_name_says(ctwp, tmp_path, name, first_line):
+    assert ctwp("list", "--lead", "DPMC", "--output", tmp_path / name).exit_code == 0
+    assert (tmp_path / name).read_text().startswith(first_line)
+    given = ctwp("list", "--lead", "DPMC", "--format", "json", "--output", tmp_path / f"given-{name}")
+    assert given.exit_code == 0 and (tmp_path / f"given-{name}").read_text().startswith("[")  # --format wins

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ctwp.cli.options import DataOption, ForceOption, FormatOption, LeadOption, OutputOption, YearOption
-from ctwp.publish.formats import Column, OutputFormat
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, LeadOption, OutputOption, YearOption, chosen_format
+from ctwp.publish.formats import Column
 
 
 def agencies(
     year: YearOption = None,
     lead: LeadOption = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -21,6 +21,7 @@ def agencies(
     rows of the agencies given. A draft edition's column says so, and the total leaves it
     out.
     """
+    output_format = chosen_format(output_format, output)
     from ctwp.analysis.queries import ItemFilter, agency_rows, draft_years
     from ctwp.analysis.words import draft_years_note, year_label
     from ctwp.core.files import stdout_to

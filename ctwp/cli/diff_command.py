@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ctwp.cli import completion
-from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption, chosen_format
 from ctwp.publish.formats import OutputFormat
 
 _REFERENCE = "YEAR (data/YEAR.yaml as it stands), YEAR@REV (data/YEAR.yaml at git revision REV: a branch, tag or commit) or the path of a programme file"
@@ -33,7 +33,7 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences and 0 when there are none, as git diff --exit-code does.")
     ] = False,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -55,6 +55,7 @@ def diff(
                ctwp diff 2022@main 2022 --format markdown
                ctwp diff old/2022.yaml new/2022.yaml --exit-code
     """
+    output_format = chosen_format(output_format, output)
     from ctwp.analysis.diff import diff_programmes
     from ctwp.core.errors import EXIT_INVALID, UsageError
     from ctwp.core.files import stdout_to

@@ -17,8 +17,8 @@ from ctwp.cli.options import (
     RecOption,
     SearchOption,
     YearOption,
+    chosen_format,
 )
-from ctwp.publish.formats import OutputFormat
 
 _PERIOD_FORMS = "P is today, 2022, 2022-12, 2022-Q4, Q4 2022, Dec 2022, December 2022 or 2022-12-15."
 
@@ -46,7 +46,7 @@ def due(
     group: GroupOption = None,
     search: SearchOption = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -57,6 +57,7 @@ def due(
     date filters leave them out and count them, unless --include-undated. Without a date
     filter every milestone is listed, the undated last.
     """
+    output_format = chosen_format(output_format, output)
     from ctwp.analysis.queries import ITEM_FIELDS, DueWindow, ItemFilter, due_rows
     from ctwp.core.errors import counted
     from ctwp.core.files import stdout_to

@@ -13,8 +13,8 @@ from ctwp.cli.options import (
     RecOption,
     SearchOption,
     YearOption,
+    chosen_format,
 )
-from ctwp.publish.formats import OutputFormat
 
 
 def list_items(
@@ -24,7 +24,7 @@ def list_items(
     group: GroupOption = None,
     search: SearchOption = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -33,6 +33,7 @@ def list_items(
     The next milestone is the first the item lists (the published "next key milestone").
     Different filters combine with AND; a repeated filter with OR.
     """
+    output_format = chosen_format(output_format, output)
     from ctwp.analysis.queries import ITEM_FIELDS, ItemFilter, item_rows
     from ctwp.core.files import stdout_to
     from ctwp.data.loading import find_data_dir, load_valid_dataset

@@ -47,9 +47,21 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         case_sensitive=False,
-        help="FORMAT is table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests); any case.",
+        show_default=False,
+        help="FORMAT is table (for people), json (for programs), csv (for spreadsheets) or markdown (for issues and pull requests); "
+        "any case. Default: table, or the kind of file --output names (.json, .csv, .md).",
     ),
 ]
+
+
+def chosen_format(given: OutputFormat | None, output: str | None) -> OutputFormat:
+    """--format as given; without it, the kind of file --output names, else a table."""
+    if given is not None:
+        return given
+    by_suffix = {".json": OutputFormat.json, ".csv": OutputFormat.csv, ".md": OutputFormat.markdown}
+    return by_suffix.get(Path(output).suffix.lower(), OutputFormat.table) if output else OutputFormat.table
+
+
 YearOption = Annotated[
     list[int] | None,
     typer.Option(

@@ -15,6 +15,7 @@ from ctwp.cli.options import (
     OutputOption,
     RecOption,
     YearOption,
+    chosen_format,
 )
 from ctwp.publish.formats import Column, OutputFormat
 
@@ -30,7 +31,7 @@ def recs(
         bool, typer.Option("--uncovered", help="Only the recommendations that no item of the chosen years answers.")
     ] = False,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -41,6 +42,7 @@ def recs(
     answer, not what became of them. The government's statements about the recommendations
     as a whole (data/rcoi.yaml, statements) follow the table, with their sources.
     """
+    output_format = chosen_format(output_format, output)
     from ctwp.analysis.queries import REPORT_FIELDS, ItemFilter, recommendation_coverage, recommendation_rows
     from ctwp.analysis.words import statement_line
     from ctwp.core.files import stdout_to

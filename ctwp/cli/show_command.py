@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from ctwp.cli import completion
-from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption, as_at_option
-from ctwp.publish.formats import OutputFormat
+from ctwp.cli.options import DataOption, ForceOption, FormatOption, OutputOption, as_at_option, chosen_format
 
 
 def show(
@@ -17,7 +16,7 @@ def show(
     ],
     as_at: as_at_option("The day to tell the milestones' states as at.") = "today",
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -28,6 +27,7 @@ def show(
     item, and each milestone's state as at a day (--as-at) with every report made on it by
     then: date, status, note and source.
     """
+    output_format = chosen_format(output_format, output)
     from datetime import date
 
     from ctwp.analysis.progress import item_story, read_as_at

@@ -21,6 +21,7 @@ from ctwp.cli.options import (
     SearchOption,
     YearOption,
     as_at_option,
+    chosen_format,
 )
 from ctwp.publish.formats import Column, OutputFormat
 
@@ -88,7 +89,7 @@ def status(
     group: GroupOption = None,
     search: SearchOption = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -104,6 +105,7 @@ def status(
     from 1 January of that edition's year. Due soon: the due period has begun, or begins
     within 30 days.
     """
+    output_format = chosen_format(output_format, output)
     from datetime import date
 
     from ctwp.analysis.progress import (
