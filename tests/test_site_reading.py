@@ -224,6 +224,30 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site, browser):
         assert errors == []
 
 
+def test_the_keyboard_alone_reaches_search_and_its_results(site, browser):
+    pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
+    with served(site.out_dir.parent) as base, opened(browser) as page:
+        page.goto(base + "public/index.html")
+        for _ in range(20):  # from the top of the home page, Tab to the navigation's search link
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('href')") == "search.html":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".pagefind-ui__search-input")
+        for _ in range(40):  # then on to the search box, and type
+            if page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')"):
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.type("hui")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 2")
+        on_result = "document.activeElement.classList.contains('pagefind-ui__result-link')"
+        for _ in range(20):  # past the clear button and the filters, to the first result
+            page.keyboard.press("Tab")
+            if page.evaluate(on_result):
+                break
+        assert page.evaluate(on_result)
+
+
 def test_the_search_page_says_it_needs_a_server_when_opened_from_disk(site, browser):
     with opened(browser) as page:
         page.goto((site.out_dir / "search.html").as_uri())
