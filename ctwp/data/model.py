@@ -167,19 +167,23 @@ def _read_due(value: object) -> DuePeriod:
     raise rule_error("due-format", f"{shown(value)} is not a due period", hint)
 
 
-Due = Annotated[
-    DuePeriod,
-    PlainValidator(_read_due),
-    PlainSerializer(lambda period: period.canonical, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": CANONICAL_PATTERN,
-            "description": "When the milestone falls due: " + "; ".join(CANONICAL_FORMS) + ". "
-            "Not said by the pattern: the day is a real one (not 2022-02-30), the year is 1 or later, and a run of days ends after it starts.",
-        }
-    ),
-]
+def period_field(read, pattern: str, description: str):
+    """A field holding a period: read by ``read`` from its text, written back in the canonical
+    form, and described to editors by ``pattern`` (what the pattern cannot say, the description does)."""
+    return Annotated[
+        DuePeriod,
+        PlainValidator(read),
+        PlainSerializer(lambda period: period.canonical, return_type=str),
+        WithJsonSchema({"type": "string", "pattern": pattern, "description": description}),
+    ]
+
+
+Due = period_field(
+    _read_due,
+    CANONICAL_PATTERN,
+    "When the milestone falls due: " + "; ".join(CANONICAL_FORMS) + ". "
+    "Not said by the pattern: the day is a real one (not 2022-02-30), the year is 1 or later, and a run of days ends after it starts.",
+)
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 # Visible text: no control characters, nor the characters YAML 1.1 reads as line breaks
 # (NEL, LS, PS), which do not survive a round trip through YAML; and at least one character
@@ -444,30 +448,16 @@ Status = Annotated[
     PlainValidator(_known_status),
     WithJsonSchema({"enum": list(STATUSES), "description": "; ".join(f"{word}: {meaning}" for word, meaning in STATUSES.items())}),
 ]
-ReportDate = Annotated[
-    DuePeriod,
-    PlainValidator(_report_date),
-    PlainSerializer(lambda period: period.canonical, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": REPORT_DATE_PATTERN,
-            "description": "The day the report speaks for, written 2022-09-30; or its month, 2022-09, when the source gives no day.",
-        }
-    ),
-]
-Expected = Annotated[
-    DuePeriod,
-    PlainValidator(_expected_period),
-    PlainSerializer(lambda period: period.canonical, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": CANONICAL_PATTERN,
-            "description": "When the milestone is now expected, as a due period: a year, quarter, month, day or run of days.",
-        }
-    ),
-]
+ReportDate = period_field(
+    _report_date,
+    REPORT_DATE_PATTERN,
+    "The day the report speaks for, written 2022-09-30; or its month, 2022-09, when the source gives no day.",
+)
+Expected = period_field(
+    _expected_period,
+    CANONICAL_PATTERN,
+    "When the milestone is now expected, as a due period: a year, quarter, month, day or run of days.",
+)
 IN_PROGRESS_STATUSES = ("not-started", "on-track", "at-risk")
 MILESTONE_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
