@@ -1,5 +1,6 @@
 """Start-up stays fast: a command imports only what it needs."""
 
+import inspect
 import json
 import subprocess
 import sys
@@ -107,3 +108,20 @@ def test_a_query_that_validates_imports_no_rich_jinja2_or_package_metadata(tmp_p
     assert {"pydantic", "yaml", "ctwp.data.model"} <= imported  # validated: the cache was empty
     assert not top_level(imported) & {"rich", "jinja2", "markupsafe"}
     assert "importlib.metadata" not in imported
+
+
+def test_no_model_field_defaults_through_a_builtin():
+    """pydantic reads the signature of a field's default factory; a builtin's is parsed from its
+    text by the tokenizer, which every run that validates would pay for."""
+    from ctwp.data import model, registry
+
+    factories = {
+        f"{cls.__name__}.{name}": field.default_factory
+        for module in (model, registry)
+        for cls in vars(module).values()
+        if isinstance(cls, type) and issubclass(cls, model.Strict)
+        for name, field in cls.model_fields.items()
+        if field.default_factory is not None
+    }
+    assert "ItemModel.leads" in factories
+    assert {name: factory for name, factory in factories.items() if inspect.isbuiltin(factory) or isinstance(factory, type)} == {}

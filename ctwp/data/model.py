@@ -136,6 +136,13 @@ def _line_error(detail: dict) -> dict:
 Bounded = WrapValidator(_bounded_errors)
 
 
+def no_entries() -> list:
+    """The value of a list field left out. A Python function rather than the builtin ``list``:
+    pydantic reads a default factory's signature, and a builtin's must be parsed from its text
+    by the tokenizer, which costs every cold start a few milliseconds."""
+    return []
+
+
 class Strict(BaseModel):
     # The class names end in "Model" to keep them apart from the records they build; the
     # schema names the things themselves.
@@ -267,10 +274,10 @@ class ItemModel(Strict):
     id: Id = Field(description="Unique across all years, and never changed once published.")
     title: Text | None = Field(None, description="Absent only when withheld.")
     leads: Annotated[list[AgencyCode], Bounded] = Field(
-        default_factory=list, description="Lead agency codes; two or more for a joint lead."
+        default_factory=no_entries, description="Lead agency codes; two or more for a joint lead."
     )
     lead_text: Text | None = Field(None, description="The lead as the source writes it, when that is not an agency (such as 'TBD').")
-    recs: Annotated[list[Recommendation], Bounded] = Field(default_factory=list, description="RCOI recommendations the item answers.")
+    recs: Annotated[list[Recommendation], Bounded] = Field(default_factory=no_entries, description="RCOI recommendations the item answers.")
     milestones: Annotated[list[MilestoneModel], Bounded] = Field(min_length=1)
     continues: Id | None = Field(None, description="The id of the item of an earlier year that this item carries on.")
     not_continuing: NotContinuingModel | None = Field(
@@ -330,7 +337,7 @@ class GroupModel(Strict):
     workstreams_text: Text | None = Field(None, description="An underpinning row's workstreams cell.")
     recs_text: Text | None = Field(None, description="An underpinning row's recommendations cell.")
     milestone_text: Text | None = Field(None, description="An underpinning row's milestone cell.")
-    items: Annotated[list[ItemModel], Bounded] = Field(default_factory=list)
+    items: Annotated[list[ItemModel], Bounded] = Field(default_factory=no_entries)
 
     @model_validator(mode="after")
     def _items_unless_underpinning(self) -> GroupModel:
@@ -523,4 +530,4 @@ class ProgressReport(Assessment):
 class ProgressFile(Strict):
     """progress/YEAR.yaml: the progress reports on the milestones of the YEAR edition, oldest first."""
 
-    reports: list[ProgressReport] = Field(default_factory=list)
+    reports: list[ProgressReport] = Field(default_factory=no_entries)

@@ -14,14 +14,16 @@ from pydantic import Field
 from ctwp.core.errors import shown
 from ctwp.core.suggest import Suggestions
 from ctwp.data.findings import Finding
-from ctwp.data.model import Assessment, Bounded, ReportDate, Strict, Text
+from ctwp.data.model import Assessment, Bounded, ReportDate, Strict, Text, no_entries
 from ctwp.data.yamlsource import YamlDocument
 
 
 class AgencyModel(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9]*$(?!\n)")
     name: Text
-    aliases: Annotated[list[Text], Bounded] = Field(default_factory=list, description="Other names the source uses, such as 'NZ Police'.")
+    aliases: Annotated[list[Text], Bounded] = Field(
+        default_factory=no_entries, description="Other names the source uses, such as 'NZ Police'."
+    )
     kind: Literal["agency", "committee", "board", "role", "programme"]
     note: Text | None = None
 
@@ -40,7 +42,7 @@ class RecommendationEntry(Strict):
     group: Text | None = Field(None, description="Absent where the group is not confirmed.")
     subject: Text | None = Field(None, description="Given only where confirmed.")
     progress: list[Assessment] = Field(
-        default_factory=list,
+        default_factory=no_entries,
         description="Dated, sourced statements of its implementation, oldest first; empty where no public source states one.",
     )
 
@@ -58,7 +60,7 @@ class RecommendationFile(Strict):
     groups: Annotated[list[RecommendationGroupModel], Bounded] = Field(min_length=1)
     recommendations: Annotated[list[RecommendationEntry], Bounded] = Field(min_length=1)
     statements: Annotated[list[StatementModel], Bounded] = Field(
-        default_factory=list, description="Statements about the recommendations as a whole, oldest first."
+        default_factory=no_entries, description="Statements about the recommendations as a whole, oldest first."
     )
 
 
