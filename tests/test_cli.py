@@ -22,6 +22,24 @@ def test_python_dash_m(tmp_path):
     assert (result.returncode, result.stdout) == (0, f"ctwp {__version__}\n")
 
 
+def test_a_command_run_as_a_process_writes_all_its_output_and_its_status(ctwp, tmp_path):
+    env = {**os.environ, "CTWP_CACHE_DIR": str(tmp_path)}
+    every_item = subprocess.run(
+        [sys.executable, "-m", "ctwp", "list", "--format", "json"], capture_output=True, text=True, cwd=REPO, env=env
+    )
+    assert (every_item.returncode, every_item.stdout) == (0, ctwp("list", "--format", "json").stdout)
+    refused = subprocess.run([sys.executable, "-m", "ctwp", "list", "--lead", "XX"], capture_output=True, text=True, cwd=REPO, env=env)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr.startswith("ctwp: error: --lead: unknown agency 'XX'")
+
+
+def test_what_is_registered_to_run_at_exit_still_runs():
+    # ctwp skips the interpreter's teardown only when there is nothing for it to run.
+    script = "import atexit, sys; from ctwp.cli.app import run; atexit.register(print, 'at exit'); sys.argv = ['ctwp', '-V']; run()"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert (result.returncode, result.stdout) == (0, f"ctwp {__version__}\nat exit\n")
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

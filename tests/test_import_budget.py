@@ -12,15 +12,17 @@ from ctwp.data.loading import load_valid_dataset
 # Runs one ctwp command in a fresh interpreter, as the ctwp command does, and prints the
 # modules it imported.
 _RUN_AND_LIST_MODULES = """
-import json, sys
+import atexit, json, sys
 from ctwp.cli.app import run
+
+def list_modules():
+    # Modules loaded from somewhere: the stand-in for pydantic's plugin loader (see app.py) was not.
+    modules = sorted(name for name, module in sys.modules.items() if getattr(module, "__spec__", True) is not None)
+    print(json.dumps(modules), file=sys.stderr)
+
+atexit.register(list_modules)
 sys.argv = ["ctwp", *sys.argv[1:]]
-try:
-    run()
-except SystemExit:
-    pass
-# Modules loaded from somewhere: the stand-in for pydantic's plugin loader (see app.py) was not.
-print(json.dumps(sorted(name for name, module in sys.modules.items() if getattr(module, "__spec__", True) is not None)), file=sys.stderr)
+run()
 """
 
 

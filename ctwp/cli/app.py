@@ -17,6 +17,7 @@ import gc
 _COLLECTING = gc.isenabled()
 gc.disable()
 
+import atexit
 import contextlib
 import errno
 import importlib
@@ -27,7 +28,7 @@ import re
 import sys
 import types
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from typer._click.exceptions import (
@@ -219,7 +220,27 @@ class _Command(TyperCommand):
 
 def run() -> None:
     _without_pydantic_plugins()
-    app()
+    try:
+        app()
+    except SystemExit as leaving:
+        _leave(leaving)
+
+
+def _leave(leaving: SystemExit) -> NoReturn:
+    """End the process as ``leaving`` says, without the interpreter's teardown when nothing is
+    left for it to do: freeing every module and object a command loaded takes a tenth of a
+    short command's time. Left to Python when anything is registered to run at exit or another
+    thread runs, or when the standard streams cannot be flushed (its message and exit status)."""
+    threading = sys.modules.get("threading")
+    code = 0 if leaving.code is None else leaving.code
+    if not isinstance(code, int) or atexit._ncallbacks() or (threading and threading.active_count() > 1):
+        raise leaving
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise leaving from None
+    os._exit(code)
 
 
 def _without_pydantic_plugins() -> None:

@@ -9,8 +9,8 @@ Checks that need the registries (agency codes, recommendation numbers) or the fi
 (its year) run when ``validate_programme`` is given them through the validation context.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would otherwise
+# evaluate each one from its text every time the models are built.
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -253,7 +253,7 @@ class MilestoneModel(Strict):
     condition: Text | None = Field(None, description="What the milestone waits on; only with due: conditional.")
 
     @model_validator(mode="after")
-    def _condition_only_when_conditional(self) -> MilestoneModel:
+    def _condition_only_when_conditional(self) -> "MilestoneModel":
         if self.due.kind is Kind.CONDITIONAL and self.condition is None:
             raise rule_error("missing-condition", "a conditional milestone needs a 'condition'", "say what it waits on")
         if self.due.kind is not Kind.CONDITIONAL and self.condition is not None:
@@ -286,7 +286,7 @@ class ItemModel(Strict):
     withheld: WithheldModel | None = None
 
     @model_validator(mode="after")
-    def _not_both_linked_and_not(self) -> ItemModel:
+    def _not_both_linked_and_not(self) -> "ItemModel":
         if self.not_continuing is not None and self.continues is not None and self.not_continuing.item == self.continues:
             raise rule_error(
                 "contradictory-link",
@@ -297,7 +297,7 @@ class ItemModel(Strict):
         return self
 
     @model_validator(mode="after")
-    def _milestone_keys_unique(self) -> ItemModel:
+    def _milestone_keys_unique(self) -> "ItemModel":
         seen: set[str] = set()
         for index, key in enumerate(milestone_keys(self.milestones)):
             if key in seen:
@@ -311,7 +311,7 @@ class ItemModel(Strict):
         return self
 
     @model_validator(mode="after")
-    def _says_what_and_who(self) -> ItemModel:
+    def _says_what_and_who(self) -> "ItemModel":
         if self.withheld is None:
             if self.title is None:
                 raise rule_error("missing-key", "an item needs a 'title'", "only a withheld item may leave it out")
@@ -340,7 +340,7 @@ class GroupModel(Strict):
     items: Annotated[list[ItemModel], Bounded] = Field(default_factory=no_entries)
 
     @model_validator(mode="after")
-    def _items_unless_underpinning(self) -> GroupModel:
+    def _items_unless_underpinning(self) -> "GroupModel":
         if self.kind != "underpinning":
             if not self.items:
                 raise rule_error("missing-items", "a group needs at least one item", "only kind: underpinning may have none")
@@ -496,7 +496,7 @@ class Assessment(Strict):
     )
 
     @model_validator(mode="after")
-    def _fields_fit_the_status(self) -> Assessment:
+    def _fields_fit_the_status(self) -> "Assessment":
         if self.expected is not None and self.status not in IN_PROGRESS_STATUSES:
             raise rule_error(
                 "stray-expected",
@@ -511,7 +511,7 @@ class Assessment(Strict):
         return self
 
     @model_validator(mode="after")
-    def _has_a_source(self) -> Assessment:
+    def _has_a_source(self) -> "Assessment":
         if self.source is None:
             raise rule_error(
                 "missing-source", "a progress report needs a 'source'", "name the document, OIA reference or URL it comes from"

@@ -5,8 +5,8 @@ They are read and checked like the programme files; what passes becomes a
 ``ctwp.data.records.Registry``, which programme files are checked against.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would otherwise
+# evaluate each one from its text every time the models are built.
 from typing import Annotated, Literal
 
 from pydantic import Field
