@@ -127,3 +127,11 @@ def test_no_model_field_defaults_through_a_builtin():
     }
     assert "ItemModel.leads" in factories
     assert {name: factory for name, factory in factories.items() if inspect.isbuiltin(factory) or isinstance(factory, type)} == {}
+
+
+def test_the_models_build_no_schema_of_a_period(tmp_path):
+    # A period field gives pydantic its whole schema (model._PeriodField); a schema built from
+    # the DuePeriod dataclass, for every period field, would bring in pydantic's dataclass support.
+    validating = imported_by(tmp_path, "validate")
+    assert "ctwp.data.model" in validating
+    assert "pydantic.dataclasses" not in validating

@@ -18,7 +18,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
     PlainValidator,
     StringConstraints,
     ValidationError,
@@ -29,7 +28,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from ctwp.core.errors import shown
 from ctwp.core.suggest import did_you_mean
@@ -174,15 +173,33 @@ def _read_due(value: object) -> DuePeriod:
     raise rule_error("due-format", f"{shown(value)} is not a due period", hint)
 
 
+class _PeriodField:
+    """A period field as pydantic sees it: read by ``read`` from its text, written back in the
+    canonical form, and described to editors by a JSON Schema. Given whole, so that pydantic
+    builds no schema of ``DuePeriod`` itself: one for each period field, never used, and an
+    eighth of the time the models take to build."""
+
+    def __init__(self, read, json_schema: dict):
+        self.read, self.json_schema = read, json_schema
+
+    def __get_pydantic_core_schema__(self, source_type, handler):
+        return core_schema.no_info_plain_validator_function(
+            self.read,
+            serialization=core_schema.plain_serializer_function_ser_schema(_canonical, return_schema=core_schema.str_schema()),
+        )
+
+    def __get_pydantic_json_schema__(self, schema, handler):
+        return self.json_schema
+
+
+def _canonical(period: DuePeriod) -> str:
+    return period.canonical
+
+
 def period_field(read, pattern: str, description: str):
-    """A field holding a period: read by ``read`` from its text, written back in the canonical
+    """A field holding a period, read by ``read`` from its text, written back in the canonical
     form, and described to editors by ``pattern`` (what the pattern cannot say, the description does)."""
-    return Annotated[
-        DuePeriod,
-        PlainValidator(read),
-        PlainSerializer(lambda period: period.canonical, return_type=str),
-        WithJsonSchema({"type": "string", "pattern": pattern, "description": description}),
-    ]
+    return Annotated[DuePeriod, _PeriodField(read, {"type": "string", "pattern": pattern, "description": description})]
 
 
 Due = period_field(
