@@ -54,7 +54,7 @@ def violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the open page: "rule-id: element" each."""
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
-        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations"
         ".flatMap(rule => rule.nodes.map(node => rule.id + ': ' + node.target.join(' ')))",
         WCAG_21_AA,
     )
