@@ -20,6 +20,8 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
+from itertools import chain, islice, repeat
+from operator import add, mul, sub
 from typing import NamedTuple, TextIO
 
 from ctwp.core.errors import one_line
@@ -302,18 +304,17 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
         write(_table_lines(headers, widths, style, bold=True))
         write("─" * (sum(widths) + _GAP * (len(widths) - 1)) + "\n")
     rendered = [_column_lines(cells, column_width, style) for cells, column_width in zip(by_column, widths, strict=True)]
-    blanks = [" " * column_width for column_width in widths]
-    join = (" " * _GAP).join
-    lines = []
-    for row in zip(*rendered, strict=True):
-        height = max(map(len, row)) or 1
-        row = [cell if len(cell) == height else cell + [blank] * (height - len(cell)) for cell, blank in zip(row, blanks, strict=True)]
-        lines += [join(parts).rstrip(" ") for parts in zip(*row, strict=True)]
-        if len(lines) >= 1000:
-            write("\n".join(lines) + "\n")
-            lines = []
-    if lines:
-        write("\n".join(lines) + "\n")
+    # Each row is as tall as its tallest cell (a row of empty cells, one line). Every column
+    # becomes one list of lines, its cells padded with blank lines to their row's height, so
+    # that the lines of the table are the columns zipped and joined: no loop in Python per line.
+    heights = list(map(max, repeat(1), *[map(len, cells) for cells in rendered]))
+    columns_lines = []
+    for cells, column_width in zip(rendered, widths, strict=True):
+        padding = map(mul, repeat([" " * column_width]), map(sub, heights, map(len, cells)))
+        columns_lines.append(chain.from_iterable(map(add, cells, padding)))
+    lines = map(str.rstrip, map((" " * _GAP).join, zip(*columns_lines, strict=True)), repeat(" "))
+    while chunk := list(islice(lines, 1000)):
+        write("\n".join(chunk) + "\n")
 
 
 _GAP = 2  # spaces between columns
@@ -464,15 +465,16 @@ def _share(widths: list[int], targets: list[int], room: int) -> list[int]:
 
 @functools.lru_cache(maxsize=64)
 def _ascii_lines(width: int) -> re.Pattern:
-    """A line of ASCII text at most ``width`` wide: a run of words that fits, or one long word."""
-    return re.compile(rf"\S.{{0,{width - 1}}}(?!\S)|\S+")
+    """A line of ASCII text at most ``width`` wide, from a word's start to a word's end: a run
+    of words that fits, or one long word."""
+    return re.compile(rf"\S(?:.{{0,{width - 2}}}\S)?(?!\S)|\S+" if width > 1 else r"\S+")
 
 
 def _wrap(text: str, width: int) -> list[str]:
     """``text``, wider than ``width`` columns, in lines of at most ``width``, broken only
     between words; a word longer than ``width`` has a line of its own, whole."""
     if text.isascii():  # the same rule, in C
-        return [line.rstrip() for line in _ascii_lines(width).findall(text)]
+        return _ascii_lines(width).findall(text)
     lines, line, used = [], [], 0
     for word in text.split():
         size = display_width(word)
@@ -501,13 +503,15 @@ def _cell_lines(paragraphs: Iterable[_Paragraph], width: int, style: _Style, bol
 def _column_lines(cells: list[list[_Paragraph]], width: int, style: _Style) -> list[list[str]]:
     """Each cell of a column as its lines, each padded to ``width``: a column at a time."""
     lines_of = []
+    ascii_lines = _ascii_lines(width).findall
+    colour = style.colour
     for paragraphs in cells:
         lines = []
         for text, whole, dim, size in paragraphs:
             if whole or size <= width:
-                lines.append((style(text, dim=dim) if dim else text) + " " * (width - size))
+                lines.append((style(text, dim=dim) if dim and colour else text) + " " * (width - size))
             elif text.isascii() and not dim:  # most wrapped text
-                lines += [line.rstrip().ljust(width) for line in _ascii_lines(width).findall(text)]
+                lines += [line.ljust(width) for line in ascii_lines(text)]
             else:
                 wrapped = _wrap(text, width)
                 if text.isascii():
