@@ -20,8 +20,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
-from itertools import chain, islice, repeat
-from operator import add, mul, sub
+from itertools import chain, islice
 from typing import NamedTuple, TextIO
 
 from ctwp.core.errors import one_line
@@ -307,17 +306,22 @@ def write_table(rows: list[dict], columns: list[Column], show_header: bool = Tru
     # Each row is as tall as its tallest cell (a row of empty cells, one line). Every column
     # becomes one list of lines, its cells padded with blank lines to their row's height, so
     # that the lines of the table are the columns zipped and joined: no loop in Python per line.
-    heights = list(map(max, repeat(1), *[map(len, cells) for cells in rendered]))
-    columns_lines = []
-    for cells, column_width in zip(rendered, widths, strict=True):
-        padding = map(mul, repeat([" " * column_width]), map(sub, heights, map(len, cells)))
-        columns_lines.append(chain.from_iterable(map(add, cells, padding)))
-    lines = map(str.rstrip, map((" " * _GAP).join, zip(*columns_lines, strict=True)), repeat(" "))
+    heights = [max(1, *map(len, row)) for row in zip(*rendered, strict=True)]
+    columns_lines = [_padded_lines(cells, heights, column_width) for cells, column_width in zip(rendered, widths, strict=True)]
+    lines = (line.rstrip(" ") for line in map((" " * _GAP).join, zip(*columns_lines, strict=True)))
     while chunk := list(islice(lines, 1000)):
         write("\n".join(chunk) + "\n")
 
 
 _GAP = 2  # spaces between columns
+
+
+def _padded_lines(cells: list[list[str]], heights: list[int], width: int) -> Iterable[str]:
+    """A column's lines, each cell padded with blank lines to the height of its row."""
+    blank = " " * width
+    return chain.from_iterable(cell + [blank] * (height - len(cell)) for cell, height in zip(cells, heights, strict=True))
+
+
 # A cell is a list of paragraphs: (text, whole, dim, width on screen). A paragraph that is
 # not whole wraps between words; one that is whole (an id, a date) is never broken. The
 # width is measured once, for laying the columns out and drawing them.
