@@ -60,6 +60,7 @@ _VALUE_STARTS = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _INT = re.compile(r"[-+]?[0-9]+")
 _OTHER_INT = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9][0-9_]*_[0-9_]*")  # YAML 1.2's octal and hex; 1.1's 1_000
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_NUMBER = re.compile("|".join(pattern.pattern for pattern in (_INT, _OTHER_INT, _FLOAT)))  # any of them: one test to pass text over
 # libyaml (YAML 1.1) breaks lines at NEL, LS and PS; YAML 1.2 does not. They are handed to
 # the parser as private-use characters, one for one, so that lines and columns stay YAML 1.2's.
 _NOT_BREAKS = "\x85\u2028\u2029"
@@ -434,7 +435,7 @@ def _build_clean(parser, document: YamlDocument) -> None:
                         raise _Retrack
                 elif value[:1] in _NUMBER_START:
                     try:
-                        value = _plain_scalar(value)
+                        value = _number(value)
                     except ValueError:
                         raise _Retrack from None
             elif event.style in _QUOTES and event.end_mark.line > event.start_mark.line and top is not None and not stack[-1][1].flow_style:
@@ -628,14 +629,23 @@ def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, find
 def _plain_scalar(value: str) -> object:
     if value in _NULLS_AND_BOOLS:
         return _NULLS_AND_BOOLS[value]
-    if value[:1] in _INT_START and _INT.fullmatch(value):  # most text starts with neither
-        return int(value)
-    if value[:1] in _NUMBER_START:  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
-        if _OTHER_INT.fullmatch(value):
-            return int(value.replace("_", ""), 0)
-        if _FLOAT.fullmatch(value):
-            return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
+    if value[:1] in _NUMBER_START:  # most text starts with none of these
+        return _number(value)
     return value
+
+
+def _number(value: str) -> object:
+    """A plain scalar that starts as a number may: the number, or else the text (an id or a
+    date, such as 2022-item-1, most often)."""
+    if value.isdigit() and value.isascii():  # _INT's commonest case, without a pattern
+        return int(value)
+    if not _NUMBER.fullmatch(value):
+        return value
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OTHER_INT.fullmatch(value):  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
+        return int(value.replace("_", ""), 0)
+    return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
 
 
 def _short(tag: str) -> str:
