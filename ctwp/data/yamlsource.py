@@ -60,7 +60,6 @@ _VALUE_STARTS = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _INT = re.compile(r"[-+]?[0-9]+")
 _OTHER_INT = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9][0-9_]*_[0-9_]*")  # YAML 1.2's octal and hex; 1.1's 1_000
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
-_NUMBER = re.compile("|".join(pattern.pattern for pattern in (_INT, _OTHER_INT, _FLOAT)))  # any of them: one test to pass text over
 # libyaml (YAML 1.1) breaks lines at NEL, LS and PS; YAML 1.2 does not. They are handed to
 # the parser as private-use characters, one for one, so that lines and columns stay YAML 1.2's.
 _NOT_BREAKS = "\x85\u2028\u2029"
@@ -639,13 +638,16 @@ def _number(value: str) -> object:
     date, such as 2022-item-1, most often)."""
     if value.isdigit() and value.isascii():  # _INT's commonest case, without a pattern
         return int(value)
-    if not _NUMBER.fullmatch(value):
+    dash = value.find("-", 1)
+    if dash > 0 and value[dash - 1] not in "eE":  # inside a number, '-' only follows an exponent's e
         return value
     if _INT.fullmatch(value):
         return int(value)
     if _OTHER_INT.fullmatch(value):  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
         return int(value.replace("_", ""), 0)
-    return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
+    if _FLOAT.fullmatch(value):
+        return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
+    return value
 
 
 def _short(tag: str) -> str:
