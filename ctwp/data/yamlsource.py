@@ -21,6 +21,7 @@ every value's position for error messages:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -403,7 +404,7 @@ def _build_clean(parser, document: YamlDocument) -> None:
     too deep a nesting, a directive, a second document) raises ``_Retrack``, and ``_build``
     reads the file again to find and place it.
     """
-    next_event = parser.get_event
+    next_event, intern = parser.get_event, sys.intern
     max_depth = limits.max_depth()
     stack: list[tuple[dict | list, object]] = []  # each open collection, with the event that opened it
     top: dict | list | None = None  # the innermost open collection
@@ -423,9 +424,10 @@ def _build_clean(parser, document: YamlDocument) -> None:
                 raise _Retrack
             value = event.value
             if in_mapping and key is None:
-                if value in top:
+                # Keys are few words repeated in every item: one string each, not one per use.
+                key = intern(value)
+                if key in top:
                     raise _Retrack
-                key = value
                 continue
             if event.implicit[0]:
                 if value in _CLEAN_WORDS:
