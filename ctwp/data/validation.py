@@ -208,34 +208,39 @@ def check_references(programmes: Iterable[Located], partial: Iterable[Located] =
     ``partial``: programmes with other problems (see ``partial_programme``), whose links are
     checked and whose items may be linked to, but whose ids are checked once they are valid."""
     findings: list[Finding] = []
-    first_use: dict[str, tuple[Located, tuple]] = {}
+    first_use: dict[str, tuple[Located, int, int | None]] = {}  # each id's first place: file, group, item (None: the group's)
     item_years: dict[str, int] = {}
     programmes, partial = list(programmes), list(partial)
+
+    def duplicate(id_: str, located: Located, group_index: int, index: int | None) -> None:
+        # Positions are looked up only now: finding them costs a second read.
+        first_located, *first_place = first_use[id_]
+        first_line = first_located.source.value((*_id_path(*first_place), "id"))[0]
+        line, column = located.source.value((*_id_path(group_index, index), "id"))
+        findings.append(
+            Finding(
+                located.path,
+                line,
+                column,
+                "duplicate-id",
+                f"id {shown(id_)} is already used at {first_located.path}:{first_line}",
+                "ids are unique across all years; choose another",
+            )
+        )
+
     for located in programmes:
+        year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
-            group_path = ("groups", group_index)
-            for id_, path in [
-                (group.id, group_path),
-                *((item.id, (*group_path, "items", index)) for index, item in enumerate(group.items)),
-            ]:
-                first = first_use.setdefault(id_, (located, path))
-                if first[0] is not located or first[1] != path:
-                    # Positions are looked up only now: finding them costs a second read.
-                    first_located, first_path = first
-                    first_line = first_located.source.value((*first_path, "id"))[0]
-                    line, column = located.source.value((*path, "id"))
-                    findings.append(
-                        Finding(
-                            located.path,
-                            line,
-                            column,
-                            "duplicate-id",
-                            f"id {shown(id_)} is already used at {first_located.path}:{first_line}",
-                            "ids are unique across all years; choose another",
-                        )
-                    )
-            for item in group.items:
-                item_years.setdefault(item.id, located.programme.year)
+            if group.id in first_use:
+                duplicate(group.id, located, group_index, None)
+            else:
+                first_use[group.id] = (located, group_index, None)
+            for index, item in enumerate(group.items):
+                if item.id in first_use:
+                    duplicate(item.id, located, group_index, index)
+                else:
+                    first_use[item.id] = (located, group_index, index)
+                item_years.setdefault(item.id, year)
     for located in partial:
         for _, item in located.programme.items():
             if item.id is not None:
@@ -245,6 +250,8 @@ def check_references(programmes: Iterable[Located], partial: Iterable[Located] =
         year = located.programme.year
         for group_index, group in enumerate(located.programme.groups):
             for index, item in enumerate(group.items):
+                if item.continues is None and item.not_continuing is None:
+                    continue  # most items: no link to check
                 links = [(item.continues, ("continues",), "'continues'", "'continues' links an item to the one it carries on")]
                 if item.not_continuing is not None:
                     links.append(
@@ -286,6 +293,11 @@ def check_references(programmes: Iterable[Located], partial: Iterable[Located] =
                             )
                         )
     return findings
+
+
+def _id_path(group_index: int, index: int | None) -> tuple:
+    """The path of a group (``index`` None) or of an item of it."""
+    return ("groups", group_index) if index is None else ("groups", group_index, "items", index)
 
 
 def milestone_references(programme: Programme) -> list[str]:

@@ -21,6 +21,7 @@ every value's position for error messages:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -208,8 +209,12 @@ def _not_utf8(path: str, raw: bytes, offset: int) -> YamlDocument:
 
 def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = None) -> None:
     text, restore = _without_yaml11_breaks(document.text)
+    tight = _tight_comments(document.text)
     try:
-        _build(_Parser(text), document, track, wanted, restore)
+        if track or restore or tight:
+            _build(_Parser(text), document, track, tight, wanted, restore)
+        else:
+            _build_clean(_Parser(text), document)
     except _Stop:
         document.data = None
     except _SyntaxError as failure:
@@ -225,13 +230,14 @@ def _read_text(document: YamlDocument, track: bool, wanted: set[Path] | None = N
         document.data = None
 
 
-def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None = None, restore: dict | None = None) -> None:
+def _build(parser, document: YamlDocument, track: bool, tight: set, wanted: set[Path] | None = None, restore: dict | None = None) -> None:
     """Build the data from the parser's events, without recursion and within the limits.
 
     ``track``: keep the position of every value and key (and the paths of refused values);
-    without it, any problem stops the reading with ``_Retrack``. ``wanted``: when tracking,
-    the only paths to keep positions of; collections elsewhere are passed over. ``restore``:
-    the characters to put back in scalars (see ``_without_yaml11_breaks``).
+    without it, any problem stops the reading with ``_Retrack``. ``tight``: the places of
+    '#' that may start a comment without a space (see ``_tight_comments``). ``wanted``: when
+    tracking, the only paths to keep positions of; collections elsewhere are passed over.
+    ``restore``: the characters to put back in scalars (see ``_without_yaml11_breaks``).
     """
     source, findings = document._source, document.findings
     max_depth = limits.max_depth()
@@ -239,26 +245,8 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
     event = None
     skipping = 0  # how deep we are inside a collection being dropped
     documents = 0
-    tight = _tight_comments(document.text)
     scalars: list[tuple[int, int]] = []  # where scalars stand (character offsets), when a '#' needs placing
     lines: list[str] = []
-
-    def check_continuation(first: int, last: int, indent: int, what: str) -> None:
-        """YAML 1.2 wants the lines that continue a quoted or flow value indented more than
-        the block it is in (libyaml accepts them at any indentation)."""
-        if not lines:
-            lines.extend(document.text.split("\n"))
-        for number in range(first + 1, min(last, len(lines) - 1) + 1):
-            text = lines[number]
-            content = text.lstrip(" ")
-            if content.strip() and not (what != "the text in quotes" and content.startswith("#")) and len(text) - len(content) <= indent:
-                finding(
-                    _Mark(number, 0),
-                    "yaml-syntax",
-                    f"this line continues {what} from line {first + 1}, so it must be indented more than the key it belongs to",
-                    f"indent it by at least {indent + 1} space{'s' * (indent != 0)}",
-                )
-                return
 
     def finding(mark, rule: str, message: str, hint: str | None = None) -> None:
         if not track:
@@ -316,10 +304,7 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             continue
         if in_mapping and parent.key is None and kind in _VALUE_STARTS:
             if kind is ScalarEvent:
-                if track or event.value in parent.value:
-                    _take_key(parent, event, source, finding)
-                else:  # most keys: new, and no positions kept
-                    parent.key = event.value
+                _take_key(parent, event, source, finding)
                 if event.tag not in _TEXT_TAGS:
                     finding(
                         event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML"
@@ -348,23 +333,17 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
                     )
                     document.unreadable.add(attach(None, event.start_mark))
                     continue
-            if track or parent is None or lone_dash:
-                at = attach(value, event.start_mark)
-                if lone_dash:
-                    document.unreadable.add(at)
-            elif in_mapping:  # most values: attach's work, without keeping positions
-                parent.value[parent.key] = value
-                parent.key = at = None
-            else:
-                parent.value.append(value)
-                at = None
+            at = attach(value, event.start_mark)
+            if lone_dash:
+                document.unreadable.add(at)
             if (
                 event.style in _QUOTES
                 and parent is not None
                 and event.end_mark.line > event.start_mark.line
                 and not parent.start.flow_style
             ):
-                check_continuation(event.start_mark.line, event.end_mark.line, _indent(stack), "the text in quotes")
+                indent = _indent([opened.start for opened in stack[-2:]])
+                _check_continuation(document.text, lines, event.start_mark.line, event.end_mark.line, indent, "the text in quotes", finding)
             if event.tag not in _TEXT_TAGS:
                 finding(event.start_mark, "yaml-tag", f"the tag {_short(event.tag)} is not allowed", "remove it; data files are plain YAML")
                 document.unreadable.add(at)
@@ -395,7 +374,8 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
             first = closed.start.start_mark.line
             if closed.start.flow_style and stack and not stack[-1].start.flow_style and event.end_mark.line > first:
                 what = "the list in brackets" if kind is SequenceEndEvent else "the mapping in braces"
-                check_continuation(first, event.end_mark.line, _indent(stack), what)
+                indent = _indent([opened.start for opened in stack[-2:]])
+                _check_continuation(document.text, lines, first, event.end_mark.line, indent, what, finding)
         elif kind is DocumentStartEvent:
             if event.version or event.tags:
                 finding(
@@ -416,17 +396,140 @@ def _build(parser, document: YamlDocument, track: bool, wanted: set[Path] | None
     document.empty = documents == 0
 
 
+def _build_clean(parser, document: YamlDocument) -> None:
+    """``_build`` without positions, for a file with no '#' to place and no YAML 1.1 line
+    breaks to restore: the same data, at the least Python work per event, since a clean
+    file's every scalar and collection passes through here. Whatever could make a finding
+    (an alias, a tag, a duplicate key, a key that is not text, a lone '-', an overlong number,
+    too deep a nesting, a directive, a second document) raises ``_Retrack``, and ``_build``
+    reads the file again to find and place it.
+    """
+    next_event, intern = parser.get_event, sys.intern
+    max_depth = limits.max_depth()
+    stack: list[tuple[dict | list, object]] = []  # each open collection, with the event that opened it
+    top: dict | list | None = None  # the innermost open collection
+    in_mapping = False  # top is a mapping
+    key = None  # the key waiting for its value in top
+    event = None
+    documents = 0
+    lines: list[str] = []
+    while True:
+        try:
+            event = next_event()
+        except yaml.YAMLError as error:
+            raise _SyntaxError(error, event) from None
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.tag is not None:
+                raise _Retrack
+            value = event.value
+            if in_mapping and key is None:
+                # Keys are few words repeated in every item: one string each, not one per use.
+                key = intern(value)
+                if key in top:
+                    raise _Retrack
+                continue
+            if event.implicit[0]:
+                if value in _CLEAN_WORDS:
+                    value = _CLEAN_WORDS[value]
+                    if value is _Retrack:
+                        raise _Retrack
+                elif value[:1] in _NUMBER_START:
+                    try:
+                        value = _number(value)
+                    except ValueError:
+                        raise _Retrack from None
+            elif event.style in _QUOTES and event.end_mark.line > event.start_mark.line and top is not None and not stack[-1][1].flow_style:
+                indent = _indent([start for _, start in stack[-2:]])
+                _check_continuation(
+                    document.text, lines, event.start_mark.line, event.end_mark.line, indent, "the text in quotes", _retrack
+                )
+            if in_mapping:
+                top[key] = value
+                key = None
+            elif top is not None:
+                top.append(value)
+            else:
+                document.data = value
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.tag is not None or len(stack) >= max_depth:
+                raise _Retrack
+            container: dict | list = {} if kind is MappingStartEvent else []
+            if in_mapping:
+                if key is None:
+                    raise _Retrack
+                top[key] = container
+                key = None
+            elif top is not None:
+                top.append(container)
+            else:
+                document.data = container
+            stack.append((container, event))
+            top, in_mapping = container, kind is MappingStartEvent
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            _, opened = stack.pop()
+            if in_mapping and len(top) >= WIDE_MAPPING:
+                document.wide = True
+            if stack:
+                top, above = stack[-1]
+                in_mapping = type(top) is dict
+                if opened.flow_style and not above.flow_style and event.end_mark.line > opened.start_mark.line:
+                    what = "the list in brackets" if kind is SequenceEndEvent else "the mapping in braces"
+                    indent = _indent([start for _, start in stack[-2:]])
+                    _check_continuation(document.text, lines, opened.start_mark.line, event.end_mark.line, indent, what, _retrack)
+            else:
+                top, in_mapping = None, False
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if event.version or event.tags or documents > 1:
+                raise _Retrack
+        elif kind is AliasEvent:
+            raise _Retrack
+        elif kind is StreamEndEvent:
+            break
+    document.empty = documents == 0
+
+
+# Plain scalars that are not text, as _plain_scalar reads them, and the lone '-' that needs a finding.
+_CLEAN_WORDS = {**_NULLS_AND_BOOLS, "-": _Retrack}
+
+
+def _retrack(*_) -> None:
+    """The ``finding`` of ``_build_clean``: a problem found without positions."""
+    raise _Retrack
+
+
 WIDE_MAPPING = 1000  # keys; no mapping of the formats has more than a dozen
 _QUOTES = ("'", '"')
 
 
-def _indent(stack: list[_Open]) -> int:
-    """The indentation of the block collection at the top of ``stack``: a value in it that
-    runs over several lines continues on lines indented more."""
-    top = stack[-1].start
+def _check_continuation(text: str, lines: list[str], first: int, last: int, indent: int, what: str, finding) -> None:
+    """YAML 1.2 wants the lines that continue a quoted or flow value indented more than
+    the block it is in (libyaml accepts them at any indentation). ``lines``: the text's
+    lines, split on first use."""
+    if not lines:
+        lines.extend(text.split("\n"))
+    for number in range(first + 1, min(last, len(lines) - 1) + 1):
+        line = lines[number]
+        content = line.lstrip(" ")
+        if content.strip() and not (what != "the text in quotes" and content.startswith("#")) and len(line) - len(content) <= indent:
+            finding(
+                _Mark(number, 0),
+                "yaml-syntax",
+                f"this line continues {what} from line {first + 1}, so it must be indented more than the key it belongs to",
+                f"indent it by at least {indent + 1} space{'s' * (indent != 0)}",
+            )
+            return
+
+
+def _indent(starts: list) -> int:
+    """The indentation of the innermost open block collection, given the start events of
+    the open collections (innermost last): a value in it that runs over several lines
+    continues on lines indented more."""
+    top = starts[-1]
     column = top.start_mark.column
-    if type(top) is SequenceStartEvent and len(stack) > 1:
-        above = stack[-2].start
+    if type(top) is SequenceStartEvent and len(starts) > 1:
+        above = starts[-2]
         if type(above) is MappingStartEvent and not above.flow_style and above.start_mark.column == column:
             return column - 1  # a list under its key, at the key's column, belongs to the mapping's indentation
     return column
@@ -457,6 +560,8 @@ def _tight_comments(text: str) -> set[tuple[int, int]]:
 def _comments_without_space(text: str, tight: set[tuple[int, int]], scalars: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """The places of ``tight`` that start a comment: outside every value, and not inside a
     comment already (``# see C#``)."""
+    if not tight:
+        return set()  # no '#' to place: the text need not be split into lines
     import bisect
 
     starts = [start for start, _ in scalars]
@@ -525,13 +630,25 @@ def _take_key(mapping: _Open, event: ScalarEvent, source: SourceMap | None, find
 def _plain_scalar(value: str) -> object:
     if value in _NULLS_AND_BOOLS:
         return _NULLS_AND_BOOLS[value]
-    if value[:1] in _INT_START and _INT.fullmatch(value):  # most text starts with neither
+    if value[:1] in _NUMBER_START:  # most text starts with none of these
+        return _number(value)
+    return value
+
+
+def _number(value: str) -> object:
+    """A plain scalar that starts as a number may: the number, or else the text (an id or a
+    date, such as 2022-item-1, most often)."""
+    if value.isdigit() and value.isascii():  # _INT's commonest case, without a pattern
         return int(value)
-    if value[:1] in _NUMBER_START:  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
-        if _OTHER_INT.fullmatch(value):
-            return int(value.replace("_", ""), 0)
-        if _FLOAT.fullmatch(value):
-            return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
+    dash = value.find("-", 1)
+    if dash > 0 and value[dash - 1] not in "eE":  # inside a number, '-' only follows an exponent's e
+        return value
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OTHER_INT.fullmatch(value):  # YAML 1.2's other numbers: octal, hex, floats, .inf, .nan
+        return int(value.replace("_", ""), 0)
+    if _FLOAT.fullmatch(value):
+        return float(value.replace("_", "").replace(".", "", value.lower().endswith((".inf", ".nan"))))
     return value
 
 
