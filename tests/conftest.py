@@ -134,3 +134,13 @@ def data_folder(root, programmes: dict[str, Path]) -> Path:
     for name, source in programmes.items():
         shutil.copy(source, folder / name)
     return folder
+
+
+def read_keeping_positions(path: str, raw: bytes):
+    """``path`` read as after a problem: every position kept, by the full reading."""
+    from ctwp.data import yamlsource
+
+    document = yamlsource.YamlDocument(path, raw.decode("utf-8-sig"))
+    document._source = yamlsource.SourceMap()
+    yamlsource._read_text(document, track=True)
+    return document

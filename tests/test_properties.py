@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import yaml
-from conftest import REPO, hypothesis_profile
+from conftest import REPO, hypothesis_profile, read_keeping_positions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +177,11 @@ def test_ci_runs_fewer_examples():
     ]
     assert settings.get_profile("ci").max_examples < settings.get_profile("dev").max_examples
     assert settings.default.max_examples == settings.get_profile(hypothesis_profile(os.environ)).max_examples
+
+
+@given(data=programmes())
+def test_a_written_programme_reads_the_same_quickly_and_in_full(data):
+    """A clean file is read by a loop of its own, without positions (yamlsource._build_clean)."""
+    written = yaml.dump(data, Dumper=QuotingDumper, sort_keys=False, allow_unicode=True).encode()
+    quick, full = read_yaml("2023.yaml", written), read_keeping_positions("2023.yaml", written)
+    assert (quick.data, quick.findings) == (full.data, full.findings) == (data, [])

@@ -1,6 +1,7 @@
 """YAML is read as written: no implicit retyping, every duplicate key caught, positions kept."""
 
 import pytest
+from conftest import REPO, read_keeping_positions
 
 from ctwp.data.yamlsource import read_yaml
 
@@ -107,3 +108,21 @@ def test_what_yaml_1_2_refuses_and_libyaml_accepts(text, said):
 def test_continued_and_commented_values_that_yaml_1_2_accepts():
     text = 'title: "a\n  b"  # ok\nleads: [DPMC,\n  NZP] # ok\nkey:\n- "x\n  y"\nnote: "#" # "#"\n'
     assert read(text).findings == []
+
+
+YAML_FILES = sorted((REPO / "tests" / "fixtures").rglob("*.yaml")) + sorted((REPO / "data").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda path: str(path.relative_to(REPO)))
+def test_a_file_read_quickly_reads_as_the_full_reading_reads_it(path):
+    # A clean file is read by a loop of its own, without positions; any file it cannot read
+    # cleanly goes to the full reading. Both must give the same data and the same findings.
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: neither reading starts")
+    quick, full = read_yaml(str(path), raw), read_keeping_positions(str(path), raw)
+    assert quick.data == full.data or repr(quick.data) == repr(full.data)  # NaN is unequal to itself
+    said_by_the_reading = [found for found in quick.findings if found.rule != "empty-file"]  # read_yaml adds that one
+    assert (said_by_the_reading, quick.wide, quick.empty) == (full.findings, full.wide, full.empty)
