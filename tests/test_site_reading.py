@@ -224,6 +224,20 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site, browser):
         assert errors == []
 
 
+def test_search_finds_an_item_on_its_own_page_only(site, browser):
+    # "tranche" is in one item's title, which the item it continues names: its edition's, its
+    # leads' and its recommendations' pages list it too, and are left out, repeating its words.
+    pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
+    with served(site.out_dir.parent) as base, opened(browser) as page:
+        page.goto(base + "public/search.html")
+        links = "[...document.querySelectorAll('.pagefind-ui__result-link')].map(link => link.href).sort()"
+        wanted = [base + f"public/items/{year}-safer-communities-fund.html" for year in (2021, 2022)]
+        page.fill(".pagefind-ui__search-input", "tranche")
+        page.wait_for_function(f"wanted => {{ const links = {links}; return links.join() === wanted.join(); }}", arg=wanted)
+        assert page.inner_text(".pagefind-ui__message").startswith("2 results")
+        assert page.evaluate(links) == wanted
+
+
 def test_the_keyboard_alone_reaches_search_and_its_results(site, browser):
     pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
     with served(site.out_dir.parent) as base, opened(browser) as page:

@@ -16,7 +16,9 @@ What the pages must carry (the site's templates add it):
   ``<span hidden data-pagefind-filter="lead:NZSIS"></span>``; an item led jointly has one
   per agency. The filters (``FILTERS``): ``edition`` (2021, 2022), ``lead`` (agency code),
   ``state`` (a milestone state as at the site's day) and ``recommendation`` (its number).
-- ``data-pagefind-ignore`` on navigation or boilerplate inside ``<main>`` that should not match.
+- ``data-pagefind-ignore`` on navigation or boilerplate inside ``<main>`` that should not match,
+  and on what repeats words indexed on another page: an item's words are indexed once, on its
+  own page, not again in the item lists of editions, agencies and recommendations.
 
 The search page, ``search.html`` at the site's root (``SEARCH_PAGE_BODY`` is its
 ``<main>``, ``SEARCH_PAGE_HEAD`` goes in its ``<head>``), links ``pagefind/pagefind-ui.css``
