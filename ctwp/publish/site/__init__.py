@@ -112,10 +112,10 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
         _write(out_dir / page.path, template(f"site/{page.template}").render(page.context))
         built.pages.append(page.path)
     for download in files:
-        if callable(download.content):
-            download.content(out_dir / download.path)
+        if download.write:
+            download.write(out_dir / download.path)
         else:
-            _write(out_dir / download.path, download.content)
+            _write(out_dir / download.path, download.content())
         built.downloads.append(download.path)
     if site.base_url:
         _write(out_dir / FEED_PATH, atom_feed(site.dataset, site.base_url))

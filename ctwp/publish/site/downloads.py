@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,10 +31,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Download:
+    """A file of the downloads. Its text is made only when it is written (``content``), one
+    file at a time, so that a large data set's texts are never all held at once; a database
+    or a workbook is written to its path by ``write``."""
+
     path: str  # relative to the site's root
     kind: str  # its format, in words
     words: str  # what it holds
-    content: str | bytes | Callable[[Path], None]  # text, bytes, or what writes the file at a path
+    content: Callable[[], str] | None = None
+    write: Callable[[Path], None] | None = None
 
 
 def download_files(site: SiteData) -> list[Download]:
@@ -45,58 +51,85 @@ def download_files(site: SiteData) -> list[Download]:
     from ctwp.publish.tables import report_rows
     from ctwp.publish.workbook import write_workbook
 
-    status_csv, status_json = _status_files(site)
-    reports = report_rows(site.dataset)
-    files = [
-        ("items.csv", "CSV", "one row per item of every edition", _items_csv(site.found)),
-        ("milestones.csv", "CSV", "one row per milestone, with its due period as an interval", _milestones_csv(site.found)),
-        ("status.csv", "CSV", f"one row per milestone with its state and latest report as at {site.as_at_label}", status_csv),
-        ("status.json", "JSON", f"the same as JSON, each milestone with every report made on it by {site.as_at_label}", status_json),
-        (
+    status_files = cache(lambda: _status_files(site))  # status.csv and status.json share their rows
+    reports = cache(lambda: report_rows(site.dataset))
+    downloads = [
+        _text("items.csv", "CSV", "one row per item of every edition", lambda: _items_csv(site.found)),
+        _text("milestones.csv", "CSV", "one row per milestone, with its due period as an interval", lambda: _milestones_csv(site.found)),
+        _text(
+            "status.csv",
+            "CSV",
+            f"one row per milestone with its state and latest report as at {site.as_at_label}",
+            lambda: status_files()[0],
+        ),
+        _text(
+            "status.json",
+            "JSON",
+            f"the same as JSON, each milestone with every report made on it by {site.as_at_label}",
+            lambda: status_files()[1],
+        ),
+        _text(
             "datapackage.json",
             "Frictionless Data Package",
             "describes the CSV files (fields, types and keys), their terms, sources and contributors",
-            _datapackage(site.dataset, site.as_at),
+            lambda: _datapackage(site.dataset, site.as_at),
         ),
-        (
+        _text(
             "reports.csv",
             "CSV",
             "every progress report on a milestone, by milestone and date",
-            _csv(_REPORT_FIELDS, [[row[name] for name, _, _ in _REPORT_FIELDS] for row in reports]),
+            lambda: _csv(_REPORT_FIELDS, [[row[name] for name, _, _ in _REPORT_FIELDS] for row in reports()]),
         ),
-        ("reports.json", "JSON", "the same as JSON", json.dumps({"generated": site.note, "reports": reports}, ensure_ascii=False) + "\n"),
-        (
+        _text(
+            "reports.json",
+            "JSON",
+            "the same as JSON",
+            lambda: json.dumps({"generated": site.note, "reports": reports()}, ensure_ascii=False) + "\n",
+        ),
+        _written(
             "ctwp.db",
             "SQLite database",
             f"every table in one file, with a full-text index, states as at {site.as_at_label} (as 'ctwp export --format sqlite')",
             lambda path: build_database(site.dataset, path, site.as_at),
         ),
-        (
+        _text(
             "metadata.json",
             "Datasette metadata",
             "titles, terms and sources for ctwp.db: datasette ctwp.db --metadata metadata.json",
-            datasette_metadata(site.dataset, site.as_at, site.base_url),
+            lambda: datasette_metadata(site.dataset, site.as_at, site.base_url),
         ),
-        (
+        _written(
             "ctwp.xlsx",
             "Excel workbook",
             f"a sheet per table and a status register as at {site.as_at_label} (as 'ctwp export --format xlsx')",
             lambda path: write_workbook(site.dataset, path, site.as_at),
         ),
-        ("programme.json", "JSON", "every edition with every item, as 'ctwp show --format json' gives it", _json(site)),
-        (
+        _text("programme.json", "JSON", "every edition with every item, as 'ctwp show --format json' gives it", lambda: _json(site)),
+        _text(
             "milestones.ics",
             "iCalendar",
             "the dated milestones, to import into a calendar",
-            ics_text(milestone_events(site.dataset, ItemFilter(), site.records).events),
+            lambda: ics_text(milestone_events(site.dataset, ItemFilter(), site.records).events),
         ),
-        ("ctwp.schema.json", "JSON Schema", "the format of a programme file", _schema_text()),
-        ("coverage.svg", "SVG", "the coverage matrix, on its own", coverage_svg(recommendation_rows(site.dataset), site.years) + "\n"),
-        (NOTICE_PATH, "Markdown", "the data's terms: what may be reused, and on what terms", _notice(site.dataset)),
+        _text("ctwp.schema.json", "JSON Schema", "the format of a programme file", _schema_text),
+        _text(
+            "coverage.svg",
+            "SVG",
+            "the coverage matrix, on its own",
+            lambda: coverage_svg(recommendation_rows(site.dataset), site.years) + "\n",
+        ),
+        _text(NOTICE_PATH, "Markdown", "the data's terms: what may be reused, and on what terms", lambda: _notice(site.dataset)),
     ]
-    downloads = [Download(f"downloads/{name}", kind, words, text) for name, kind, words, text in files]
     # The home page's picture, at the root so that its links to items work from there too.
-    return [*downloads, Download("timeline.svg", "SVG", "the timeline picture, on its own", site.timeline + "\n")]
+    return [*downloads, Download("timeline.svg", "SVG", "the timeline picture, on its own", lambda: site.timeline + "\n")]
+
+
+def _text(name: str, kind: str, words: str, content: Callable[[], str]) -> Download:
+    return Download(f"downloads/{name}", kind, words, content=content)
+
+
+def _written(name: str, kind: str, words: str, write: Callable[[Path], None]) -> Download:
+    return Download(f"downloads/{name}", kind, words, write=write)
 
 
 def _notice(dataset: Dataset) -> str:
