@@ -106,7 +106,7 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
     line, column = source.value(loc)
     if kind in _TYPE_NAMES:
         where = "the file" if not loc else f"entry {loc[-1] + 1} of {shown(name)}" if isinstance(loc[-1], int) else f"{shown(name)}"
-        hint = _type_hint(kind, value)
+        hint = _type_hint(kind, value, model, loc)
         return Finding(path, line, column, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {describe(value)}", hint)
     if kind == "string_pattern_mismatch" and name == "milestone":
         return Finding(path, line, column, "invalid-id", f"{shown(value)} is not a milestone reference", MILESTONE_REF_HINT)
@@ -129,24 +129,42 @@ def _finding(path: str, source: SourceMap, model: type[BaseModel], error: dict) 
     return Finding(path, line, column, "invalid-value", f"{shown(name)}: {error['msg'][0].lower()}{error['msg'][1:]}", None)
 
 
-def _type_hint(kind: str, value: object) -> str | None:
+def _type_hint(kind: str, value: object, model: type[BaseModel], loc: tuple) -> str | None:
     if kind == "string_type" and isinstance(value, (int, bool)):
         return "put the value in quotes"
     if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
         return "remove the quotes"
     if kind == "list_type" and isinstance(value, (str, int)):
+        if _holds_numbers(model, loc) and not str(value).strip().isdigit():
+            return "write it as a list of numbers, in brackets"  # [value] would be refused in turn
         return f"write it as a list: [{value}]"
     return None
 
 
+def _holds_numbers(model: type[BaseModel], loc: tuple) -> bool:
+    """The field at ``loc`` is a list of numbers (such as an item's recommendations)."""
+    owner = _model_at(model, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    field = owner.model_fields.get(loc[-1]) if owner else None
+    entry = next(iter(typing.get_args(field.annotation)), None) if field else None
+    while typing.get_origin(entry) is typing.Annotated:
+        entry = typing.get_args(entry)[0]
+    return entry is int
+
+
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys the model allows at ``loc``, for did-you-mean hints."""
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current else []
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc``, if it is one."""
     current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, str) and current is not None:
             field = current.model_fields.get(part)
             current = _model_in(field.annotation) if field else None
-    return list(current.model_fields) if current else []
+    return current
 
 
 def _model_in(annotation: object) -> type[BaseModel] | None:
