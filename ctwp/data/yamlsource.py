@@ -455,6 +455,7 @@ def _build_clean(parser, document: YamlDocument) -> None:
             if event.tag is not None or len(stack) >= max_depth:
                 raise _Retrack
             container: dict | list = {} if kind is MappingStartEvent else []
+            # Placed as a scalar is, written out again: a shared step would cost every event a test or a call.
             if in_mapping:
                 if key is None:
                     raise _Retrack
