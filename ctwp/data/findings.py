@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ctwp.core.errors import one_line
 
@@ -61,8 +61,7 @@ RULES = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):  # a named tuple: ordered by its fields, as findings are listed
     path: str
     line: int
     column: int

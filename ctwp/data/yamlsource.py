@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import yaml
@@ -158,16 +157,18 @@ class _Retrack(Exception):
     """A problem found while reading without positions: read again, keeping them."""
 
 
-@dataclass(slots=True)
 class _Open:
-    """A mapping or sequence being built."""
+    """A mapping or sequence being built. (A plain class: a dataclass is made by compiling
+    code, a millisecond of every start that reads YAML.)"""
 
-    value: dict | list
-    path: Path
-    start: MappingStartEvent | SequenceStartEvent  # the event that opened it: where, and whether in brackets
-    key: str | None = None  # a mapping's key waiting for its value
-    key_position: tuple[int, int] = (1, 1)
-    drop_value: bool = False  # the key was refused, so the value after it is read and dropped
+    __slots__ = ("drop_value", "key", "key_position", "path", "start", "value")
+
+    def __init__(self, value: dict | list, path: Path, start: MappingStartEvent | SequenceStartEvent) -> None:
+        self.value, self.path = value, path
+        self.start = start  # the event that opened it: where, and whether in brackets
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_position = (1, 1)
+        self.drop_value = False  # the key was refused, so the value after it is read and dropped
 
 
 PROGRAMME_START = "a programme file starts with 'year:'"

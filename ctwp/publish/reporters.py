@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -40,7 +40,7 @@ def write_json(run: ValidationRun, stream: TextIO) -> None:
     """The findings as a list of objects: path, line, column, rule, message, hint, level."""
     from ctwp.publish.formats import json_text
 
-    stream.write(json_text([asdict(finding) for finding in run.findings]) + "\n")
+    stream.write(json_text([finding._asdict() for finding in run.findings]) + "\n")
 
 
 def write_github(run: ValidationRun, stream: TextIO) -> None:
