@@ -232,8 +232,9 @@ def _leave(leaving: SystemExit) -> NoReturn:
     short command's time. Left to Python when anything is registered to run at exit or another
     thread runs, or when the standard streams cannot be flushed (its message and exit status)."""
     threading = sys.modules.get("threading")
+    at_exit = getattr(atexit, "_ncallbacks", lambda: 1)()  # CPython's count; elsewhere, assume there are some
     code = 0 if leaving.code is None else leaving.code
-    if not isinstance(code, int) or atexit._ncallbacks() or (threading and threading.active_count() > 1):
+    if not isinstance(code, int) or at_exit or (threading and threading.active_count() > 1):
         raise leaving
     try:
         sys.stdout.flush()
