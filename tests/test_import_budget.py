@@ -112,6 +112,13 @@ def test_a_query_that_validates_imports_no_rich_jinja2_or_package_metadata(tmp_p
     assert "importlib.metadata" not in imported
 
 
+def test_a_query_from_the_cache_loads_no_openssl(tmp_path):
+    """The cache is keyed by a BLAKE2 digest from CPython's own module: hashlib would load
+    OpenSSL's library, 3 ms of each query. (pydantic imports it when the data is validated.)"""
+    imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json")
+    assert not imported_by(tmp_path, "list", "--lead", "DPMC", "--format", "json") & {"hashlib", "_hashlib"}
+
+
 def test_no_model_field_defaults_through_a_builtin():
     """pydantic reads the signature of a field's default factory; a builtin's is parsed from its
     text by the tokenizer, which every run that validates would pay for."""

@@ -5,6 +5,7 @@ feed, and search over the real data in Chromium."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -236,6 +237,31 @@ def test_search_finds_an_item_on_its_own_page_only(site, browser):
         page.wait_for_function(f"wanted => {{ const links = {links}; return links.join() === wanted.join(); }}", arg=wanted)
         assert page.inner_text(".pagefind-ui__message").startswith("2 results")
         assert page.evaluate(links) == wanted
+
+
+def test_a_page_that_lists_items_is_indexed_without_them_and_written_whole(site, site_without_search):
+    """Search reads a copy of each edition, agency and recommendation page without its lists of
+    items; the page left in the site is whole: it links to the items the page built without
+    search links to."""
+    indexed = {}
+    for fragment in (site.out_dir / "pagefind" / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        indexed[record["url"].removeprefix("/")] = record["content"]
+    item_link = re.compile(r'href="(?:\.\./)?(items/[^"#]+)"')
+    listing = [
+        path for path in site.pages if path.startswith(("editions/2", "agencies/", "recommendations/")) and not path.endswith("/index.html")
+    ]
+    registry = load_valid_dataset(REPO / "data").registry
+    assert len(listing) == 2 + len(registry.agencies) + len(registry.recommendations)
+    for path in listing:
+        links = item_link.findall((site.out_dir / path).read_text(encoding="utf-8"))
+        assert links == item_link.findall((site_without_search.out_dir / path).read_text(encoding="utf-8")), path
+        assert not any(
+            f"/{link}" in indexed[path] or link.removeprefix("items/").removesuffix(".html") in indexed[path] for link in links
+        ), path
+    edition = (site.out_dir / "editions" / "2022.html").read_text(encoding="utf-8")
+    assert len(item_link.findall(edition)) >= 17 * 2  # each item in the summary and in its group
+    assert indexed["editions/2022.html"].startswith("Counter-Terrorism Work Programme 2022")
 
 
 def test_the_keyboard_alone_reaches_search_and_its_results(site, browser):

@@ -15,7 +15,6 @@ and the data is validated afresh.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import stat
@@ -24,9 +23,14 @@ from pathlib import Path
 
 from ctwp.core.files import read_limited
 
+try:  # CPython's own BLAKE2: importing hashlib loads OpenSSL, 3 ms of every start
+    from _blake2 import blake2b
+except ImportError:
+    from hashlib import blake2b
+
 # The code that reads and checks the data: this layer and the one below it.
 _CHECKING_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "core")
-_FORMAT = b"ctwp-cache-2\n"
+_FORMAT = b"ctwp-cache-3\n"
 _KEY_BYTES = 32
 
 
@@ -41,7 +45,7 @@ def cache_folder() -> Path | None:
 
 def cache_key(files: list[tuple[Path, bytes]]) -> bytes:
     """A digest of the files' names and contents, the checking code, and the limits."""
-    digest = hashlib.sha256(_FORMAT)
+    digest = blake2b(_FORMAT, digest_size=_KEY_BYTES)
     digest.update(sys.version.encode())
     for module in sorted(path for folder in _CHECKING_CODE for path in folder.glob("*.py")):
         status = module.stat()
@@ -58,7 +62,7 @@ def _entry(data_dir: Path) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    return folder / (hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32] + ".marshal")
+    return folder / (blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest() + ".marshal")
 
 
 def load(data_dir: Path, key: bytes, data_bytes: int) -> object | None:
