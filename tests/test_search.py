@@ -6,7 +6,7 @@ import pytest
 from browsing import opened, served
 
 from ctwp.core.errors import EnvironmentFailure
-from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD, filter_attribute, index_site
+from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD, filter_attribute, index_site, pages_glob
 
 pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
 
@@ -46,6 +46,19 @@ def test_index_counts_the_pages_marked_for_search(site):
     assert index.bundle_dir == folder / "pagefind"
     assert (folder / "pagefind" / "pagefind-ui.js").is_file() and (folder / "pagefind" / "pagefind-ui.css").is_file()
     assert index.files == sum(1 for path in index.bundle_dir.rglob("*") if path.is_file())
+
+
+def test_pagefind_reads_only_the_pages_to_be_found(tmp_path):
+    """Given the pages to be found, Pagefind reads those alone: every page here is marked to be
+    found, so each it read would be counted. A folder of such pages alone is one pattern, and a
+    name that reads as a pattern is taken literally."""
+    found = ["items/a.html", "items/b.html", "lists/one.html", "lists/a{1},b [c]*.html"]
+    for path in [*found, "lists/index.html", "index.html", "lists/a1.html"]:
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        (tmp_path / path).write_text(_page(path, f'<div data-pagefind-body><h1 data-pagefind-meta="title">{path}</h1></div>'))
+    assert pages_glob(tmp_path, found) == r"{items/*.html,lists/one.html,lists/a\{1\}\,b \[c\]\*.html}"
+    assert index_site(tmp_path, found).pages == len(found)
+    assert index_site(tmp_path).pages == len(found) + 3
 
 
 def test_filter_attribute_escapes_and_knows_its_filters():

@@ -99,7 +99,12 @@ def _prepare(out_dir: Path, force: bool) -> None:
 
 def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     """The stylesheet, every page through its template, the downloads, the feed (with a base
-    URL), and the search index (last: it reads the pages)."""
+    URL), and the search index (last: it reads the pages).
+
+    Pagefind would parse a page's lists of items only to leave them out of the index, which
+    costs more than the rest of that page. So with search, a page that lists items is first
+    written as the copy that search reads (see ``Page.lists_items``), and as itself once the
+    index is made."""
     from ctwp.publish.feed import FEED_PATH, atom_feed
     from ctwp.publish.site.context import pages
     from ctwp.publish.site.downloads import download_files
@@ -108,9 +113,19 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     built = BuiltSite(out_dir)
     _write(out_dir / "style.css", stylesheet())
     files = download_files(site)
+    indexed_as_copies: list[tuple[str, str]] = []  # the whole page of each written for now as its search copy
+    searchable: list[str] = []  # the pages search finds
     for page in pages(site, files):
-        _write(out_dir / page.path, template(f"site/{page.template}").render(page.context))
+        page_template = template(f"site/{page.template}")
+        html = page_template.render(page.context)
+        if site.search and page.lists_items:
+            _write(out_dir / page.path, page_template.render({**page.context, "search_copy": True}))
+            indexed_as_copies.append((page.path, html))
+        else:
+            _write(out_dir / page.path, html)
         built.pages.append(page.path)
+        if page.context["searchable"]:
+            searchable.append(page.path)
     for download in files:
         if download.write:
             download.write(out_dir / download.path)
@@ -123,7 +138,9 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     if site.search:
         from ctwp.publish.search import index_site
 
-        built.search = index_site(out_dir)
+        built.search = index_site(out_dir, searchable)
+        for path, html in indexed_as_copies:
+            _write(out_dir / path, html)
     return built
 
 

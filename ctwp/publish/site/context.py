@@ -41,6 +41,9 @@ class Page(NamedTuple):
     path: str  # relative to the site's root
     template: str  # in templates/site/
     context: dict
+    # An edition's, an agency's or a recommendation's page: search indexes a copy without its
+    # lists of items, rendered with ``search_copy`` (each item is found on its own page).
+    lists_items: bool = False
 
 
 class SiteData:
@@ -101,12 +104,13 @@ class SiteData:
             "cited_relative": not self.base_url,
             "terms": {"data": DATA_TERMS, "notice": f"downloads/{NOTICE_PATH}", "cc0": CC0_URL, "mit": MIT_URL},
             "searchable": False,
+            "search_copy": False,
             "filters": "",
             "feed_link": self._feed_links.get(up) if self.base_url else "",
         }
 
-    def page(self, path: str, template: str, title: str, section: str, **context) -> Page:
-        return Page(path, template, {**self.layout(path, title, section), **context})
+    def page(self, path: str, template: str, title: str, section: str, lists_items: bool = False, **context) -> Page:
+        return Page(path, template, {**self.layout(path, title, section), **context}, lists_items)
 
     def search_filters(self, **values: list) -> Markup:
         """The hidden tags that put a page under each of its values of the search filters."""
@@ -312,6 +316,7 @@ def edition(site: SiteData, programme: Programme) -> Page:
         "edition.html",
         f"{programme.year} edition",
         "editions/index.html",
+        lists_items=True,
         searchable=True,
         filters=site.search_filters(edition=[programme.year]),
         programme=programme,
@@ -415,7 +420,16 @@ def agency(site: SiteData, entry: Agency, led: dict[int, list[Found]]) -> Page:
         }
         for year in site.years
     ]
-    return site.page(agency_path(entry.code), "agency.html", entry.name, "agencies/index.html", searchable=True, agency=entry, years=years)
+    return site.page(
+        agency_path(entry.code),
+        "agency.html",
+        entry.name,
+        "agencies/index.html",
+        lists_items=True,
+        searchable=True,
+        agency=entry,
+        years=years,
+    )
 
 
 def recommendations(site: SiteData, rows: list[dict]) -> Page:
@@ -450,6 +464,7 @@ def recommendation(site: SiteData, row: dict) -> Page:
         "recommendation.html",
         f"Recommendation {number}",
         "recommendations/index.html",
+        lists_items=True,
         searchable=True,
         filters=site.search_filters(recommendation=[number]),
         number=number,
