@@ -264,6 +264,16 @@ def test_a_page_that_lists_items_is_indexed_without_them_and_written_whole(site,
     assert indexed["editions/2022.html"].startswith("Counter-Terrorism Work Programme 2022")
 
 
+def test_when_search_fails_the_pages_are_whole_and_ctwp_says_why(ctwp, tmp_path, monkeypatch, site_without_search):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    result = ctwp("site", str(tmp_path / "out"), "--as-at", READING_AS_AT.isoformat())
+    assert result.exit_code == 4 and "cannot index" in result.stderr and "for search: exit status 1" in result.stderr
+    for path in ("editions/2022.html", "agencies/dpmc.html", "recommendations/7.html"):
+        page = (tmp_path / "out" / path).read_text(encoding="utf-8")
+        assert item_path("2022-advisory-group-ct") in page, path  # each lists it
+        assert page.count("items/") == (site_without_search.out_dir / path).read_text(encoding="utf-8").count("items/"), path
+
+
 def test_the_keyboard_alone_reaches_search_and_its_results(site, browser):
     pytest.importorskip("pagefind", reason="Pagefind is not installed: pip install . installs it")
     with served(site.out_dir.parent) as base, opened(browser) as page:

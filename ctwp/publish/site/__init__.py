@@ -103,8 +103,8 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
 
     Pagefind would parse a page's lists of items only to leave them out of the index, which
     costs more than the rest of that page. So with search, a page that lists items is first
-    written as the copy that search reads (see ``Page.lists_items``), and as itself once the
-    index is made."""
+    written as the copy that search reads (see ``Page.lists_items``), and whole once the
+    index is made or has failed."""
     from ctwp.publish.feed import FEED_PATH, atom_feed
     from ctwp.publish.site.context import pages
     from ctwp.publish.site.downloads import download_files
@@ -138,9 +138,11 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     if site.search:
         from ctwp.publish.search import index_site
 
-        built.search = index_site(out_dir, searchable)
-        for path, html in indexed_as_copies:
-            _write(out_dir / path, html)
+        try:
+            built.search = index_site(out_dir, searchable)
+        finally:  # whole, even when search fails
+            for path, html in indexed_as_copies:
+                _write(out_dir / path, html)
     return built
 
 
