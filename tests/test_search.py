@@ -52,13 +52,28 @@ def test_pagefind_reads_only_the_pages_to_be_found(tmp_path):
     """Given the pages to be found, Pagefind reads those alone: every page here is marked to be
     found, so each it read would be counted. A folder of such pages alone is one pattern, and a
     name that reads as a pattern is taken literally."""
-    found = ["items/a.html", "items/b.html", "lists/one.html", "lists/a{1},b [c]*.html"]
+    found = ["items/a.html", "items/b.html", "lists/one.html", "lists/a{1},b [c]*(d):$<e>#!.html"]
     for path in [*found, "lists/index.html", "index.html", "lists/a1.html"]:
         (tmp_path / path).parent.mkdir(exist_ok=True)
         (tmp_path / path).write_text(_page(path, f'<div data-pagefind-body><h1 data-pagefind-meta="title">{path}</h1></div>'))
-    assert pages_glob(tmp_path, found) == r"{items/*.html,lists/one.html,lists/a\{1\}\,b \[c\]\*.html}"
+    assert pages_glob(tmp_path, found) == r"{items/*.html,lists/one.html,lists/a\{1\}\,b \[c\]\*\(d\)\:\$\<e\>#!.html}"
     assert index_site(tmp_path, found).pages == len(found)
     assert index_site(tmp_path).pages == len(found) + 3
+
+
+def test_without_a_glob_to_name_the_pages_pagefind_reads_them_all(tmp_path):
+    # A glob holds no backslash, and one too long to be an argument cannot be passed: Pagefind
+    # then reads every page, and finds what the pages mark, as it does given no pages.
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "index.html").write_text(_page("index", "<p>not marked to be found</p>"))
+    odd = "lists/a\\b.html"
+    (tmp_path / odd).write_text(_page("odd", '<div data-pagefind-body><h1 data-pagefind-meta="title">Odd</h1></div>'))
+    assert pages_glob(tmp_path, [odd]) is None
+    assert index_site(tmp_path, [odd]).pages == 1
+    many = [f"lists/{number:05}-{'recommendation' * 5}.html" for number in range(2000)]
+    assert pages_glob(tmp_path, many[:100]).count(",") == 99
+    assert pages_glob(tmp_path, many) is None
+    assert pages_glob(tmp_path, []) is None
 
 
 def test_filter_attribute_escapes_and_knows_its_filters():

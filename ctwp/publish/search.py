@@ -16,10 +16,8 @@ What the pages must carry (the site's templates add it):
   ``<span hidden data-pagefind-filter="lead:NZSIS"></span>``; an item led jointly has one
   per agency. The filters (``FILTERS``): ``edition`` (2021, 2022), ``lead`` (agency code),
   ``state`` (a milestone state as at the site's day) and ``recommendation`` (its number).
-- ``data-pagefind-ignore`` on navigation or boilerplate inside ``<main>`` that should not match.
-  An item's words are indexed once, on its own page: the site gives Pagefind a copy of each
-  edition's, agency's and recommendation's page without its lists of items, which Pagefind
-  would otherwise parse only to ignore (see ``ctwp.publish.site``).
+- ``data-pagefind-ignore`` on what should not match: navigation, boilerplate, and lists of
+  items outside the items' own pages, since an item's words are indexed once, on its page.
 
 The search page, ``search.html`` at the site's root (``SEARCH_PAGE_BODY`` is its
 ``<main>``, ``SEARCH_PAGE_HEAD`` goes in its ``<head>``), links ``pagefind/pagefind-ui.css``
@@ -90,10 +88,9 @@ def filter_attribute(name: str, value: object) -> str:
 def index_site(site_dir: Path, pages: list[str] | None = None) -> SearchIndex:
     """Index the built site in ``site_dir`` for search: write ``site_dir/pagefind/``.
 
-    ``pages``: the paths of the pages to be found, relative to ``site_dir``; Pagefind reads
-    these alone (without them, every HTML file). It would otherwise parse every other page
-    only to find nothing to index, in time that grows faster than the page: the home page of
-    50,000 items, 50 MB with its timeline, costs it more than 10,000 item pages.
+    ``pages``: the paths of the pages marked to be found, relative to ``site_dir``, for
+    Pagefind to read alone (see ``pages_glob``); without them, it reads every HTML file. Either
+    way, what is found is what the pages mark.
 
     Runs the Pagefind binary that ``pagefind[bin]`` installs (or the one ``PAGEFIND_BINARY_PATH``
     names), offline. Raises EnvironmentFailure when there is no binary or it fails.
@@ -102,8 +99,8 @@ def index_site(site_dir: Path, pages: list[str] | None = None) -> SearchIndex:
 
     binary = _binary()
     command = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
-    if pages is not None:
-        command += ["--glob", pages_glob(site_dir, pages)]
+    if pages is not None and (glob := pages_glob(site_dir, pages)):
+        command += ["--glob", glob]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
@@ -122,10 +119,20 @@ def index_site(site_dir: Path, pages: list[str] | None = None) -> SearchIndex:
     )
 
 
-def pages_glob(site_dir: Path, pages: list[str]) -> str:
+_LONGEST_GLOB = 100_000  # bytes: Linux takes no single argument longer than 128 KiB
+
+
+def pages_glob(site_dir: Path, pages: list[str]) -> str | None:
     """A glob, as Pagefind reads it, that matches ``pages`` (paths relative to ``site_dir``)
     and no other HTML file: ``folder/*.html`` for a folder whose every HTML file is among
-    them, so that the glob stays short however many items there are, else each page by name."""
+    them, else each page by name. None when there is no such glob to give: no page, a name
+    with a backslash (which a glob cannot hold), or a glob too long to pass as an argument.
+
+    Pagefind would otherwise parse every page only to find most of them marked to be left
+    out, in time that grows faster than the page: the home page of 50,000 items, 50 MB with
+    its timeline, cost it more than 10,000 item pages."""
+    if not pages or any("\\" in page for page in pages):
+        return None
     by_folder: dict[str, list[str]] = {}
     for page in pages:
         folder, _, name = page.rpartition("/")
@@ -138,12 +145,13 @@ def pages_glob(site_dir: Path, pages: list[str]) -> str:
             parts.append(f"{prefix}*.html")
         else:
             parts.extend(prefix + _glob_literal(name) for name in names)
-    return "{" + ",".join(parts) + "}"
+    glob = "{" + ",".join(parts) + "}"
+    return glob if len(glob.encode()) <= _LONGEST_GLOB else None
 
 
 def _glob_literal(text: str) -> str:
-    # What a glob reads as a pattern, taken literally.
-    return re.sub(r"([\\*?\[\]{}(),!<>:#$])", r"\\\1", text)
+    # The characters a glob reads as a pattern, escaped; Pagefind refuses any other escape.
+    return re.sub(r"([*?\[\]{}(),<>:$])", r"\\\1", text)
 
 
 def _binary() -> Path:

@@ -101,10 +101,11 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     """The stylesheet, every page through its template, the downloads, the feed (with a base
     URL), and the search index (last: it reads the pages).
 
-    Pagefind would parse a page's lists of items only to leave them out of the index, which
-    costs more than the rest of that page. So with search, a page that lists items is first
-    written as the copy that search reads (see ``Page.lists_items``), and whole once the
-    index is made or has failed."""
+    Pagefind reads the pages to be found alone (see ``search.pages_glob``). It would parse a
+    page's lists of items only to leave them out of the index (``data-pagefind-ignore``:
+    each item is found on its own page), and those lists cost it more than the rest of the
+    page. So a page that lists items is written first as the copy search reads, without the
+    lists (``Page.lists_items``), and whole once the index is made or has failed."""
     from ctwp.publish.feed import FEED_PATH, atom_feed
     from ctwp.publish.site.context import pages
     from ctwp.publish.site.downloads import download_files
@@ -113,14 +114,14 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
     built = BuiltSite(out_dir)
     _write(out_dir / "style.css", stylesheet())
     files = download_files(site)
-    indexed_as_copies: list[tuple[str, str]] = []  # the whole page of each written for now as its search copy
+    whole_pages: list[tuple[str, str]] = []  # (path, HTML) of each page written for now as its search copy
     searchable: list[str] = []  # the pages search finds
     for page in pages(site, files):
         page_template = template(f"site/{page.template}")
         html = page_template.render(page.context)
         if site.search and page.lists_items:
             _write(out_dir / page.path, page_template.render({**page.context, "search_copy": True}))
-            indexed_as_copies.append((page.path, html))
+            whole_pages.append((page.path, html))
         else:
             _write(out_dir / page.path, html)
         built.pages.append(page.path)
@@ -141,7 +142,7 @@ def _write_site(site: SiteData, out_dir: Path) -> BuiltSite:
         try:
             built.search = index_site(out_dir, searchable)
         finally:  # whole, even when search fails
-            for path, html in indexed_as_copies:
+            for path, html in whole_pages:
                 _write(out_dir / path, html)
     return built
 

@@ -41,8 +41,8 @@ class Page(NamedTuple):
     path: str  # relative to the site's root
     template: str  # in templates/site/
     context: dict
-    # An edition's, an agency's or a recommendation's page: search indexes a copy without its
-    # lists of items, rendered with ``search_copy`` (each item is found on its own page).
+    # An edition's, an agency's or a recommendation's page: search reads a copy of it rendered
+    # with ``search_copy``, without its lists of items (see ctwp.publish.site).
     lists_items: bool = False
 
 
