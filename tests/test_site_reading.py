@@ -213,6 +213,8 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site, browser):
         page.wait_for_function(f"wanted => {{ const links = {links}; return wanted.every(href => links.includes(href)); }}", arg=hui)
         assert set(hui) <= set(page.evaluate(links))
         page.fill(".pagefind-ui__search-input", "threat")
+        # The results for "hui" stay until those for "threat" replace them: wait for these.
+        page.wait_for_function("(document.querySelector('.pagefind-ui__message') || {}).textContent?.includes('threat')")
         page.wait_for_selector(".pagefind-ui__result-link")
         page.click("summary:has-text('Lead')")
         page.check("#lead-NZSIS")
