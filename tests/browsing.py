@@ -48,6 +48,14 @@ def opened(browser) -> Iterator:
         page.close()
 
 
+def ready_to_search(page) -> None:
+    """Focus the page's Pagefind search box and wait until its filters have loaded. Pagefind UI
+    loads its index on that focus, and a search that runs before every filter has loaded shows
+    only the filters loaded so far, until the next search."""
+    page.focus(".pagefind-ui__search-input")
+    page.wait_for_selector(".pagefind-ui__filter-panel", state="attached")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # the test's output is for failures
         pass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browsing import opened, served
+from browsing import opened, ready_to_search, served
 
 from ctwp.core.errors import EnvironmentFailure
 from ctwp.publish.search import SEARCH_PAGE_BODY, SEARCH_PAGE_HEAD, filter_attribute, index_site, pages_glob
@@ -94,8 +94,8 @@ def test_search_and_filter_by_lead_in_the_browser(site, browser):
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + "site/search.html")
+        ready_to_search(page)
         page.fill(".pagefind-ui__search-input", "hui")
-        page.wait_for_selector(".pagefind-ui__result-link")
         page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 2")
         links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => [link.textContent, link.href])")
         assert sorted(links) == [

@@ -15,7 +15,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from browsing import opened, served
+from browsing import opened, ready_to_search, served
 from conftest import READING_AS_AT, READING_BASE_URL, REPO
 
 from ctwp.analysis.vocabulary import State
@@ -209,6 +209,7 @@ def test_search_finds_both_hui_items_and_filters_by_lead(site, browser):
         # Results arrive, and are replaced, as the index's parts load: wait for the expected ones, then read them.
         links = "[...document.querySelectorAll('.pagefind-ui__result-link')].map(link => link.href)"
         hui = [base + "public/items/2021-annual-hui.html", base + "public/items/2022-annual-hui.html"]
+        ready_to_search(page)
         page.fill(".pagefind-ui__search-input", "hui")
         page.wait_for_function(f"wanted => {{ const links = {links}; return wanted.every(href => links.includes(href)); }}", arg=hui)
         assert set(hui) <= set(page.evaluate(links))
