@@ -20,6 +20,7 @@ gc.disable()
 import atexit
 import contextlib
 import errno
+import functools
 import importlib
 import inspect
 import io
@@ -65,17 +66,11 @@ class _ClosedPipe(Exception):
 
 
 class _Group(TyperGroup):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._built: dict[str, object] = {}
-
     def list_commands(self, ctx) -> list[str]:
         return list(COMMANDS)
 
     def get_command(self, ctx, name: str):
-        if name in COMMANDS and name not in self._built:
-            self._built[name] = _build_command(name)
-        return self._built.get(name)
+        return _build_command(name) if name in COMMANDS else None
 
     def invoke(self, ctx):
         try:
@@ -188,6 +183,7 @@ def _global_options(
     """The options that come before any command; the help is SUMMARY."""
 
 
+@functools.cache  # a program that runs commands again and again (the tests) builds each once
 def _build_command(name: str):
     """The click command ``name``, built from its function as typer builds a registered one."""
     module, function_name = COMMANDS[name].split(":")
