@@ -112,6 +112,21 @@ def test_search_and_filter_by_lead_in_the_browser(site, browser):
         assert errors == []
 
 
+def test_the_search_page_loads_every_filter_as_it_opens(site, browser):
+    """A search made before every filter has loaded shows only the filters loaded so far, until
+    the next search: the page loads them as it opens, not when the box first takes focus, and
+    leaves the focus where it was."""
+    folder, _ = site
+    chunks = {path.name for path in (folder / "pagefind" / "filter").iterdir()}
+    with served(folder.parent) as base, opened(browser) as page:
+        loaded = set()
+        page.on("requestfinished", lambda request: loaded.add(request.url.rsplit("/", 1)[-1]))
+        page.goto(base + "site/search.html")
+        page.wait_for_selector(".pagefind-ui__filter-panel", state="attached")  # drawn once every filter has loaded
+        assert chunks and chunks <= loaded
+        assert page.evaluate("document.activeElement === document.body")
+
+
 def test_search_needs_a_server_not_file_urls(site, browser):
     """Chromium refuses the index's module import from a file:// page: documented, so checked."""
     folder, _ = site

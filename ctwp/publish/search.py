@@ -62,6 +62,11 @@ window.addEventListener("DOMContentLoaded", function () {
   // Results link from the site's root; this page is at the root, wherever the site is served.
   new PagefindUI({element: "#search", baseUrl: new URL(".", location.href).pathname,
                   showSubResults: false, showImages: false, resetStyles: false});
+  // Load the index and every filter now, not when the box first takes focus (focus stays
+  // where it is): a search made before all the filters have loaded shows only some of them.
+  if (location.protocol !== "file:") {
+    document.querySelector("#search input").dispatchEvent(new Event("focus"));
+  }
 });
 </script>
 """
