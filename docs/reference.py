@@ -10,6 +10,7 @@ docs/generate.py writes this file too, with every other generated part of the do
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -50,9 +51,11 @@ def reference_text() -> str:
 
 
 def _plain_help(command, context) -> str:
-    # click's own help layout: plain text, no colour and no boxes, the same on any terminal.
-    command.rich_markup_mode = None
-    usage, rest = command.get_help(context).split("\n", 1)
+    # click's own help layout: plain text, no colour and no boxes, the same on any terminal;
+    # set on a copy, since ctwp builds each command once and every later run shares it.
+    plain = copy.copy(command)
+    plain.rich_markup_mode = None
+    usage, rest = plain.get_help(context).split("\n", 1)
     return _REQUIRED.sub(r"\1", usage) + "\n" + _CHOICES.sub(r"[\1]", rest)
 
 

@@ -19,6 +19,7 @@ gc.disable()
 
 import atexit
 import contextlib
+import copy
 import errno
 import functools
 import importlib
@@ -205,13 +206,11 @@ def _help_paragraph(paragraph: str) -> str:
 class _Command(TyperCommand):
     def format_help_text(self, ctx, formatter) -> None:
         # Rich help keeps a paragraph's lines; click's plain help (docs/reference.md) rewraps
-        # every paragraph but one that starts with a line holding only \b.
-        help_text = self.help
-        self.help = help_text and re.sub(r"(?m)^(?=Example)", "\b\n", help_text)
-        try:
-            super().format_help_text(ctx, formatter)
-        finally:
-            self.help = help_text
+        # every paragraph but one that starts with a line holding only \b. Said by a copy: the
+        # command is shared by every run in the process.
+        plain = copy.copy(self)
+        plain.help = self.help and re.sub(r"(?m)^(?=Example)", "\b\n", self.help)
+        super(_Command, plain).format_help_text(ctx, formatter)
 
 
 def run() -> None:
