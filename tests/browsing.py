@@ -49,10 +49,8 @@ def opened(browser) -> Iterator:
 
 
 def ready_to_search(page) -> None:
-    """Focus the page's Pagefind search box and wait until its filters have loaded. Pagefind UI
-    loads its index on that focus, and a search that runs before every filter has loaded shows
-    only the filters loaded so far, until the next search."""
-    page.focus(".pagefind-ui__search-input")
+    """Wait until the search page has loaded every filter, as it starts to when it opens (the
+    filter panel is drawn then): a search made earlier shows some filters at first."""
     page.wait_for_selector(".pagefind-ui__filter-panel", state="attached")
 
 
@@ -61,8 +59,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self):
-        # Kept by the browser, as a web host would let it: a script seen again (axe-core, on
-        # every page audited) is compiled once, from Chromium's code cache.
+        # Kept by the browser, as a web host would let it: a file seen again (axe-core, on
+        # every page audited) is not asked for again.
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 

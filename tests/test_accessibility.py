@@ -4,10 +4,11 @@ wide screen and a phone, and a keyboard reaches every link in order.
 axe-core comes from the npm registry, pinned in tests/package.json and package-lock.json;
 .ci/run installs it (npm ci in tests/). Without Node's axe-core, Chromium or Playwright the
 tests skip, saying what to install. The site is tests/conftest.py's shared one, as at a day
-when milestones stand in several states, served over http with axe-core beside it (so that
-Chromium compiles axe-core once, not on every page), and its pages are opened in turn in one
-tab. The search page is audited showing results and filters, and opened from disk, where it
-says that search needs the site served.
+when milestones stand in several states, served over http with axe-core beside it (a script
+loaded by its address, whose compiled code Chromium keeps from page to page, where a script
+given inline is compiled again on every page), and its pages are opened in turn in one tab.
+The search page is audited showing results and filters, and opened from disk, where it says
+that search needs the site served.
 """
 
 from __future__ import annotations

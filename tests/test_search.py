@@ -122,9 +122,38 @@ def test_the_search_page_loads_every_filter_as_it_opens(site, browser):
         loaded = set()
         page.on("requestfinished", lambda request: loaded.add(request.url.rsplit("/", 1)[-1]))
         page.goto(base + "site/search.html")
-        page.wait_for_selector(".pagefind-ui__filter-panel", state="attached")  # drawn once every filter has loaded
+        ready_to_search(page)
         assert chunks and chunks <= loaded
         assert page.evaluate("document.activeElement === document.body")
+
+
+def test_a_search_made_before_every_filter_has_loaded_shows_them_all_once_they_have(site, browser):
+    folder, _ = site
+    with served(folder.parent) as base, opened(browser) as page:
+        routes = []  # the filter files asked for: the first is sent, the rest held back until the results show
+
+        def hold_all_but_the_first(route):
+            routes.append(route)
+            if len(routes) == 1:
+                route.continue_()
+
+        page.route("**/*.pf_filter", hold_all_but_the_first)
+        with page.expect_request_finished(lambda request: request.url.endswith(".pf_filter")):
+            page.goto(base + "site/search.html")
+        page.fill(".pagefind-ui__search-input", "hui")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 2")
+        groups = "document.querySelectorAll('.pagefind-ui__filter-block').length"
+        assert len(routes) == 2 and page.evaluate(groups) == 1  # the search saw only the filter loaded
+        # Tick a box of that filter (whichever loaded first): only the 2022 hui has the lead NZSIS or the edition 2022.
+        page.eval_on_selector(".pagefind-ui__filter-block", "group => { group.open = true; }")  # a lone group opens by itself
+        ticked = "#lead-NZSIS" if page.locator("#lead-NZSIS").count() else "#edition-2022"
+        page.check(ticked)
+        titles = "[...document.querySelectorAll('.pagefind-ui__result-link')].map(link => link.textContent).join()"
+        page.wait_for_function(f"{titles} === 'Annual hui 2022'")
+        routes[1].continue_()
+        # Searched again once both filters have loaded, with the box still ticked.
+        page.wait_for_function(f"{groups} === 2")
+        assert page.is_checked(ticked) and page.evaluate(titles) == "Annual hui 2022"
 
 
 def test_search_needs_a_server_not_file_urls(site, browser):

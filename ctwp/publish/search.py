@@ -56,17 +56,28 @@ site served over http or https: opened from a folder on disk (file://), browsers
 <script src="pagefind/pagefind-ui.js"></script>
 <script>
 window.addEventListener("DOMContentLoaded", function () {
+  // Results link from the site's root; this page is at the root, wherever the site is served.
+  var ui = new PagefindUI({element: "#search", baseUrl: new URL(".", location.href).pathname,
+                           showSubResults: false, showImages: false, resetStyles: false});
   if (location.protocol === "file:") {
     document.getElementById("search-from-disk").hidden = false;
+    return;
   }
-  // Results link from the site's root; this page is at the root, wherever the site is served.
-  new PagefindUI({element: "#search", baseUrl: new URL(".", location.href).pathname,
-                  showSubResults: false, showImages: false, resetStyles: false});
-  // Load the index and every filter now, not when the box first takes focus (focus stays
-  // where it is): a search made before all the filters have loaded shows only some of them.
-  if (location.protocol !== "file:") {
-    document.querySelector("#search input").dispatchEvent(new Event("focus"));
-  }
+  // Pagefind UI loads the index when the box first takes focus, and a search made before every
+  // filter has loaded keeps showing only those loaded so far. So the index loads now (the focus
+  // stays where it is), and once every filter has loaded, the search is made again, with the
+  // same filters ticked (a search for an unchanged term would not run).
+  document.querySelector("#search input").dispatchEvent(new Event("focus"));
+  import("./pagefind/pagefind.js")  // the module the UI has just imported, and configured first
+    .then(function (pagefind) { return pagefind.filters(); })
+    .then(function () {
+      var ticked = {};
+      document.querySelectorAll("#search .pagefind-ui__filter-checkbox:checked").forEach(function (checkbox) {
+        (ticked[checkbox.name] = ticked[checkbox.name] || []).push(checkbox.value);
+      });
+      ui.triggerFilters(ticked);
+    })
+    .catch(function () {});  // a failed load: the UI reports it in the console
 });
 </script>
 """
